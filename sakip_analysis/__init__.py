@@ -1,0 +1,1 @@
+"""Read, check and compare LKJIP performance reports of kecamatan."""
