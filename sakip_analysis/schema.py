@@ -177,7 +177,8 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         elif _pandas_dtype(column) == "float64":
             out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
         else:
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
+            values = out[col].astype(object)
+            out[col] = values.where(values.notna() & (values != ""), None)
     ordered = list(schema.columns) + [c for c in out.columns if c not in schema.columns]
     return out[ordered]
 

@@ -1,0 +1,126 @@
+"""Documents in, tidy validated tables out: the one road from a report to the dataset."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sakip_analysis import schema
+from sakip_analysis.document import Document
+from sakip_analysis.errors import ReadError, SakipError
+from sakip_analysis.readers import read_document
+from sakip_analysis.tables.context import TableContext
+from sakip_analysis.tables.kinds import UNRECOGNISED, recognise
+
+SYNTHETIC_MARK = re.compile(r"data\s+demo\s+sintetis", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    """Tidy tables of a batch, plus the files that failed and the warnings met on the way."""
+
+    tables: dict[str, pd.DataFrame]
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
+    warnings: list[str] = field(default_factory=list)
+
+
+def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str | None = None,
+                year: int | None = None) -> dict[str, Any]:
+    """Kecamatan, kabupaten and year from the title page, or from the caller when given."""
+    kecamatan = kecamatan or doc.kecamatan
+    year = year or doc.year
+    if not kecamatan:
+        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; pass --kecamatan")
+    if not year:
+        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; pass --year")
+    first_lines = " ".join(p.text for p in doc.paragraphs[:40])
+    return {
+        "kecamatan": kecamatan,
+        "kabupaten": kabupaten or doc.kabupaten,
+        "year": int(year),
+        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
+    }
+
+
+def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
+    """Every table of a document, recognised by kind and turned into tidy, validated tables."""
+    identity = identity_of(doc, **overrides)
+    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for table in doc.tables:
+        ctx = TableContext(doc, table, identity, UNRECOGNISED)
+        kind = recognise(ctx.cols, table.title)
+        ctx.kind = kind.name if kind else UNRECOGNISED
+        records["tables"].append({
+            **identity,
+            "source_file": str(doc.path),
+            "source_table": table.label,
+            "source_table_index": table.index,
+            "source_page": table.page,
+            "source_line": table.line,
+            "table_kind": ctx.kind,
+            "caption": table.caption,
+            "title": table.title,
+            "n_rows": len(table.rows),
+            "n_columns": table.n_columns,
+            "header": " | ".join(c.text for c in ctx.cols),
+        })
+        if kind is None:
+            for row in table.rows:
+                for col, text in enumerate(row.cells):
+                    if text:
+                        records["raw_cells"].append({**ctx.base(row), "row": row.line,
+                                                     "column": col + 1, "text": text})
+            continue
+        for name, rows in kind.extract(ctx).items():
+            records[name].extend(rows)
+    for paragraph in doc.paragraphs:
+        records["narrative"].append({
+            **identity, "text": paragraph.text, "source_file": str(doc.path),
+            "source_table": None, "source_table_index": None, "source_page": paragraph.page,
+            "source_line": paragraph.line,
+        })
+    return {name: _frame(name, records.get(name, [])) for name in schema.TABLE_NAMES}
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows) if rows else schema.empty_frame(name)
+    return schema.conform(name, frame)
+
+
+def concat(parts: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack the tables of many documents, one frame per table name, validated once."""
+    parts = list(parts)
+    out = {}
+    for name in schema.TABLE_NAMES:
+        frames = [p[name] for p in parts if name in p and len(p[name])]
+        frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
+        out[name] = schema.validate(name, schema.conform(name, frame))
+    return out
+
+
+def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
+                  **overrides: Any) -> Extraction:
+    """Extract many reports; a file that fails is listed with its one-line error, the rest goes on."""
+    paths = [Path(p) for p in paths]
+    parts, failed, warnings = [], [], []
+    iterator: Iterable[Path] = paths
+    if progress and len(paths) > 1:
+        from tqdm import tqdm
+
+        iterator = tqdm(paths, desc="extract", unit="file")
+    for path in iterator:
+        try:
+            doc = read_document(path)
+            part = extract_document(doc, **overrides)
+            warnings.extend(doc.warnings)
+        except SakipError as exc:
+            failed.append((str(path), str(exc)))
+            continue
+        parts.append(part)
+    return Extraction(concat(parts), failed, warnings)
