@@ -106,7 +106,8 @@ def concat(parts: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
 
 def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
                   **overrides: Any) -> Extraction:
-    """Extract many reports; a file that fails is listed with its one-line error, the rest goes on."""
+    """Extract many reports; a file that fails is listed with its one-line error and the
+    rest goes on."""
     paths = [Path(p) for p in paths]
     parts, failed, warnings = [], [], []
     iterator: Iterable[Path] = paths

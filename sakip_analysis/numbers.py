@@ -18,7 +18,8 @@ from sakip_analysis.errors import NumberParseError
 Kind = Literal["amount", "percent", "score", "count", "number", "missing"]
 ColumnKind = Literal["amount", "percent", "score", "count", "any"]
 
-MISSING_TOKENS = frozenset({"", "-", "--", "---", "–", "—", "n/a", "na", "#n/a", "nihil", "tidak ada"})
+MISSING_TOKENS = frozenset(
+    {"", "-", "--", "---", "–", "—", "n/a", "na", "#n/a", "nihil", "tidak ada"})
 
 _MARKUP = re.compile(r"<[^>]+>|\*\*|\*|__")
 _CURRENCY = re.compile(r"^rp\.?\s*", re.IGNORECASE)
@@ -52,7 +53,8 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _core_value(core: str, column: ColumnKind, percent: bool, raw: str) -> tuple[Decimal, int, bool]:
+def _core_value(core: str, column: ColumnKind, percent: bool,
+                raw: str) -> tuple[Decimal, int, bool]:
     """Digits with `.`/`,` → (value, decimals shown, ambiguous) by the rules in the module doc."""
     if not _CORE.match(core) or core[-1] in ".,":
         raise NumberParseError(raw)

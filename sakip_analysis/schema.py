@@ -153,7 +153,8 @@ TABLE_NAMES = tuple(SCHEMAS)
 def empty_frame(name: str) -> pd.DataFrame:
     """An empty table with the schema's columns, so concatenation keeps every column."""
     schema = SCHEMAS[name]
-    return pd.DataFrame({col: pd.Series(dtype=_pandas_dtype(c)) for col, c in schema.columns.items()})
+    return pd.DataFrame({col: pd.Series(dtype=_pandas_dtype(c))
+                         for col, c in schema.columns.items()})
 
 
 def _pandas_dtype(column: pa.Column) -> str:
@@ -162,7 +163,7 @@ def _pandas_dtype(column: pa.Column) -> str:
         return "float64"
     if dtype == "Int64":
         return "Int64"
-    return "object"
+    return "str"
 
 
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -178,7 +179,8 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
         else:
             values = out[col].astype(object)
-            out[col] = values.where(values.notna() & (values != ""), None)
+            values = values.where(values.notna() & (values != ""), None)
+            out[col] = values.map(lambda v: v if v is None else str(v)).astype("str")
     ordered = list(schema.columns) + [c for c in out.columns if c not in schema.columns]
     return out[ordered]
 

@@ -14,9 +14,9 @@ _LEVEL_MARK = re.compile(r"^\s*(sasaran|program|kegiatan|sub\s*kegiatan|tujuan)\
 _SEPARATOR = re.compile(r"^[-=:|+\s]*$")
 
 HEADER_WORDS = frozenset("""
-no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii iii iv
-satuan indikator sasaran program kegiatan uraian keterangan pagu prosentase persentase jumlah
-triwulan tw kategori komponen
+no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii
+iii iv satuan indikator sasaran program kegiatan uraian keterangan pagu prosentase
+persentase jumlah triwulan tw kategori komponen
 """.split())
 
 

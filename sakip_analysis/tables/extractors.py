@@ -27,7 +27,8 @@ class Entity:
     continues: bool  # an empty label: another indicator of the entity above
 
 
-def walk(ctx: TableContext, label_at: int | None, default_level: str) -> Iterator[tuple[Row, Entity]]:
+def walk(ctx: TableContext, label_at: int | None,
+         default_level: str) -> Iterator[tuple[Row, Entity]]:
     """Rows with their entity; `Program:`/`Kegiatan:` labels set the level and the parent."""
     sasaran = program = None
     last: Entity | None = None
@@ -121,7 +122,8 @@ _FORMULA = re.compile(r"=\s*(?P<capaian>[\d.,]+\s*%)")
 
 
 def activity(ctx: TableContext) -> Records:
-    """Activity measurement: the last cell is a formula `2 Dokumen ---- x 100 % = 100% 2 Dokumen`."""
+    """Activity measurement: the last cell is a formula
+    `2 Dokumen ---- x 100 % = 100% 2 Dokumen`."""
     label = find(ctx.cols, r"^kegiatan$") or find(ctx.cols, r"kegiatan", exclude="sasaran")
     indicator = find(ctx.cols, r"^indikator")
     target = find(ctx.cols, r"^target")

@@ -1,0 +1,49 @@
+"""Shared fixtures: the shared reference report (skipped with a reason where it is absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_REFERENCE = REPO.parent / "shared" / "reference"
+REFERENCE_TXT = SHARED_REFERENCE / "lkjip-jogoroto-2024.txt"
+REFERENCE_PDF = SHARED_REFERENCE / "realisasi-triwulan-2023-tangsel-kewilayahan1.pdf"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared reference {path.name} is absent (../shared/reference/ is only "
+                    "present in the project's CI and dev machines)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def reference_txt() -> Path:
+    return need(REFERENCE_TXT)
+
+
+@pytest.fixture(scope="session")
+def reference_pdf() -> Path:
+    return need(REFERENCE_PDF)
+
+
+@pytest.fixture(scope="session")
+def reference_tables(reference_txt):
+    from sakip_analysis.extract import extract_paths
+
+    result = extract_paths([reference_txt])
+    assert not result.failed
+    return result.tables
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
