@@ -48,10 +48,19 @@ def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str |
     }
 
 
+Records = dict[str, list[dict[str, Any]]]
+
+
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
     """Every table of a document, recognised by kind and turned into tidy, validated tables."""
+    return concat([extract_records(doc, **overrides)])
+
+
+def extract_records(doc: Document, **overrides: Any) -> Records:
+    """The tidy rows of one document as plain records; frames are built once per batch, since
+    building and validating small frames per document costs more than reading it."""
     identity = identity_of(doc, **overrides)
-    records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    records: Records = defaultdict(list)
     for table in doc.tables:
         ctx = TableContext(doc, table, identity, UNRECOGNISED)
         kind = recognise(ctx.cols, table.title)
@@ -85,20 +94,26 @@ def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]
             "source_table": None, "source_table_index": None, "source_page": paragraph.page,
             "source_line": paragraph.line,
         })
-    return {name: _frame(name, records.get(name, [])) for name in schema.TABLE_NAMES}
+    return records
 
 
-def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows) if rows else schema.empty_frame(name)
-    return schema.conform(name, frame)
-
-
-def concat(parts: Iterable[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Stack the tables of many documents, one frame per table name, validated once."""
+def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack the tables of many documents (records or frames), one frame per table name,
+    conformed to its schema and validated once."""
     parts = list(parts)
     out = {}
     for name in schema.TABLE_NAMES:
-        frames = [p[name] for p in parts if name in p and len(p[name])]
+        frames = []
+        rows: list[dict[str, Any]] = []
+        for part in parts:
+            value = part.get(name)
+            if isinstance(value, pd.DataFrame):
+                if len(value):
+                    frames.append(value)
+            elif value:
+                rows.extend(value)
+        if rows:
+            frames.append(pd.DataFrame(rows))
         frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
         out[name] = schema.validate(name, schema.conform(name, frame))
     return out
@@ -118,7 +133,7 @@ def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
     for path in iterator:
         try:
             doc = read_document(path)
-            part = extract_document(doc, **overrides)
+            part = extract_records(doc, **overrides)
             warnings.extend(doc.warnings)
         except SakipError as exc:
             failed.append((str(path), str(exc)))

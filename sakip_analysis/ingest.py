@@ -16,7 +16,7 @@ import pandas as pd
 
 from sakip_analysis import schema
 from sakip_analysis.errors import SakipError
-from sakip_analysis.extract import concat, extract_document
+from sakip_analysis.extract import concat, extract_records
 from sakip_analysis.loaders import load_dataset, write_dataset
 from sakip_analysis.readers import SUFFIXES, read_document
 
@@ -78,8 +78,7 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
     known = dict(zip(sources.get("source_file", []), sources.get("sha256", []), strict=False))
     status = dict(zip(sources.get("source_file", []), sources.get("status", []), strict=False))
     result = IngestResult()
-    new_parts: list[dict[str, pd.DataFrame]] = []
-    new_findings: list[pd.DataFrame] = []
+    new_records = []
     replaced: set[str] = set()
     records: dict[str, dict[str, str]] = {
         row["source_file"]: row for row in sources.to_dict("records")} if len(sources) else {}
@@ -98,26 +97,26 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
         try:
             doc = read_document(path)
             doc.path = Path(name)
-            part = extract_document(doc)
-            part_findings = check(concat([part]))
+            part = extract_records(doc)
         except SakipError as exc:
             result.failed.append((name, str(exc)))
             records[name] = {"source_file": name, "sha256": digest, "status": "failed",
                              "error": str(exc)}
             continue
         if not keep_text:
-            part = {k: (schema.empty_frame(k) if k in TEXT_TABLES else v) for k, v in part.items()}
+            part = {k: v for k, v in part.items() if k not in TEXT_TABLES}
         result.warnings.extend(doc.warnings)
         result.extracted.append(name)
-        new_parts.append(part)
-        new_findings.append(part_findings)
+        new_records.append(part)
         records[name] = {"source_file": name, "sha256": digest, "status": "ok", "error": ""}
     if not replaced:
         return result
+    fresh = concat(new_records)
+    new_findings = check(fresh)
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
-    merged = concat([kept, *new_parts])
+    merged = concat([kept, fresh])
     old = findings[~findings["file"].isin(replaced)] if "file" in findings else findings
-    all_findings = pd.concat([old, *new_findings], ignore_index=True) if new_findings else old
+    all_findings = pd.concat([old, new_findings], ignore_index=True) if len(old) else new_findings
     write_dataset(merged, processed)
     _write_findings(all_findings, processed / FINDINGS)
     pd.DataFrame(sorted(records.values(), key=lambda r: r["source_file"])).to_csv(
