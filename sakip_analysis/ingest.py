@@ -108,20 +108,31 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
         result.warnings.extend(doc.warnings)
         result.extracted.append(name)
         new_records.append(part)
-        records[name] = {"source_file": name, "sha256": digest, "status": "ok", "error": ""}
+        records[name] = {"source_file": name, "sha256": digest, "status": "ok", "error": "",
+                         "text": "yes" if keep_text else "no"}
     if not replaced:
         return result
-    fresh = concat(new_records)
-    new_findings = check(fresh)
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
-    merged = concat([kept, fresh])
-    old = findings[~findings["file"].isin(replaced)] if "file" in findings else findings
-    all_findings = pd.concat([old, new_findings], ignore_index=True) if len(old) else new_findings
+    merged = concat([kept, *new_records])
+    all_findings = _findings(merged, findings, records, replaced)
     write_dataset(merged, processed)
     _write_findings(all_findings, processed / FINDINGS)
     pd.DataFrame(sorted(records.values(), key=lambda r: r["source_file"])).to_csv(
         processed / SOURCES, index=False)
     return result
+
+
+def _findings(merged: dict[str, pd.DataFrame], stored: pd.DataFrame,
+              records: dict[str, dict[str, str]], replaced: set[str]) -> pd.DataFrame:
+    """Check the whole dataset again (findings across reports need every year), except that a
+    source kept without its text keeps the findings made when its text was at hand."""
+    textless = {name for name, r in records.items()
+                if r.get("text") == "no" and name not in replaced}
+    fresh = check(merged)
+    if not textless or "file" not in stored:
+        return fresh
+    keep = stored[stored["file"].isin(textless)]
+    return pd.concat([fresh[~fresh["file"].isin(textless)], keep], ignore_index=True)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -1,0 +1,68 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from sakip_analysis.cli import main
+from sakip_analysis.loaders import load_dataset
+
+T = "\t"
+REPORT = "\n".join([
+    "PEMERINTAH KABUPATEN JOMBANG", "KECAMATAN PERAK", "", "TAHUN 2024", "",
+    "Tabel 3.1", "Capaian Indikator Kinerja Utama", "",
+    T.join(["Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]),
+    T.join(["Meningkatnya Akuntabilitas", "Nilai SAKIP", "70,00", "63,00", "90,00"]),
+    "", "Tabel 3.6", "Program, Kegiatan, Anggaran", "",
+    T.join(["Program/Kegiatan", "Indikator", "Target", "Pagu Anggaran", "Realisasi",
+            "Prosentase"]),
+    T.join(["Program: Penunjang", "Persentase", "100%", "1.000.000", "900.000", "90,00%"]),
+    T.join(["JUMLAH", "", "", "1.000.000", "900.000", "90,00%"]), ""])
+
+
+def write_reports(tmp_path: Path) -> tuple[Path, Path]:
+    good = tmp_path / "raw" / "2024" / "perak.txt"
+    good.parent.mkdir(parents=True)
+    good.write_text(REPORT, encoding="utf-8")
+    bad = tmp_path / "raw" / "2024" / "rusak.txt"
+    bad.write_text(REPORT.replace("1.000.000\t900.000\t90,00%\n", "1.0.0\t900.000\t90,00%\n"),
+                   encoding="utf-8")
+    return good, bad
+
+
+def test_extract_writes_csv_and_workbook(tmp_path, capsys):
+    good, _ = write_reports(tmp_path)
+    out = tmp_path / "processed"
+    assert main(["-q", "extract", str(good), "-o", str(out)]) == 0
+    tables = load_dataset(out)
+    iku = tables["indicators"][tables["indicators"]["table_kind"] == "iku"]
+    assert list(iku["realisasi_raw"]) == ["63,00"]
+    assert (out / "sakip_dataset.xlsx").exists()
+    assert list(load_dataset(out / "sakip_dataset.xlsx")["budget"]["pagu"]) == [1e6, 1e6]
+
+
+def test_bad_file_exit_2_with_one_line_and_others_extracted(tmp_path, capsys):
+    good, bad = write_reports(tmp_path)
+    out = tmp_path / "processed"
+    code = main(["-q", "extract", str(tmp_path / "raw"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = [x for x in err.splitlines() if x.startswith("error:")]
+    assert "rusak.txt: Tabel 3.6, line 16" in line and "'1.0.0'" in line
+    assert set(load_dataset(out)["tables"]["source_file"]) == {str(good)}
+
+
+def test_json_format(tmp_path, capsys):
+    good, _ = write_reports(tmp_path)
+    assert main(["-q", "extract", str(good), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    [row] = [r for r in payload["indicators"] if r["table_kind"] == "iku"]
+    assert (row["indicator"], row["target"], row["source_line"]) == ("Nilai SAKIP", 70.0, 10)
+
+
+def test_console_script_reports_missing_file_without_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "sakip_analysis.cli", "-q", "extract",
+                           str(tmp_path / "nope.docx"), "-o", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "nope.docx: file not found" in proc.stderr
