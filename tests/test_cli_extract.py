@@ -41,7 +41,7 @@ def test_extract_writes_csv_and_workbook(tmp_path, capsys):
 
 
 def test_bad_file_exit_2_with_one_line_and_others_extracted(tmp_path, capsys):
-    good, bad = write_reports(tmp_path)
+    good, _ = write_reports(tmp_path)
     out = tmp_path / "processed"
     code = main(["-q", "extract", str(tmp_path / "raw"), "-o", str(out)])
     err = capsys.readouterr().err
