@@ -134,14 +134,17 @@ def activity(ctx: TableContext) -> Records:
         formula = _FORMULA.search(text)
         realisasi = parse_number("")
         capaian = parse_number("")
+        goal = ctx.number(row, target)
         if formula:
             capaian = parse_number(formula["capaian"], "percent")
-            realisasi = _leading_figure(text[: formula.start()].split("-----")[0])
+            # A percentage target is met by the resulting percentage; a counted target
+            # (`22 dokumen`) by the counted numerator of the formula.
+            realisasi = capaian if goal.kind == "percent" else _leading_figure(
+                text[: formula.start()].split("-----")[0])
         elif text:
             capaian = ctx.number(row, result, "percent")
         out["indicators"].append(_indicator_record(
-            ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), realisasi,
-            capaian))
+            ctx, row, entity, ctx.cell(row, indicator), goal, realisasi, capaian))
     return out
 
 
