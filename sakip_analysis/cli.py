@@ -96,9 +96,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sakip_analysis.demo import generate_demo
+    from sakip_analysis.demo import KECAMATAN_JOMBANG, generate_demo
 
-    manifest = generate_demo(Path(args.output), seed=args.seed)
+    excluded = {k.lower() for k in args.exclude}
+    kecamatan = [k for k in KECAMATAN_JOMBANG if k.lower() not in excluded]
+    manifest = generate_demo(Path(args.output), seed=args.seed, kecamatan=kecamatan)
     _say(f"wrote demo documents and {len(manifest)} injected inconsistencies to {args.output}")
     return EXIT_OK
 
@@ -151,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="write the synthetic demo kabupaten's documents")
     p.add_argument("-o", "--output", default=str(DEFAULT_DATA / "raw" / "demo"))
     p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--exclude", nargs="*", default=["Jogoroto"],
+                   help="kecamatan left out because their real report is bundled "
+                        "(default: Jogoroto); give --exclude with no names for all 21")
     p.set_defaults(func=cmd_demo)
     return parser
 
