@@ -33,7 +33,7 @@ def walk(ctx: TableContext, label_at: int | None,
     sasaran = program = None
     last: Entity | None = None
     for row in ctx.table.rows:
-        label = ctx.cell(row, label_at) or _summary_label(row)
+        label = ctx.cell(row, label_at) or _summary_label(row, label_at)
         if not label and last is not None:
             yield row, Entity(last.level, last.name, last.parent, True)
             continue
@@ -58,9 +58,12 @@ def walk(ctx: TableContext, label_at: int | None,
         yield row, last
 
 
-def _summary_label(row: Row) -> str:
-    """A `JUMLAH`/`Rata-rata …` label printed outside the label column still names the row."""
-    return next((c for c in row.cells if c and (is_total(c) or is_average(c))), "")
+def _summary_label(row: Row, label_at: int | None) -> str:
+    """A `Rata-rata …` label printed in another column, or a `JUMLAH` printed before the label
+    column, still names the row; `Jumlah Rekomendasi …` further right is an indicator."""
+    last = label_at if label_at is not None else 0
+    return next((c for i, c in enumerate(row.cells)
+                 if c and (is_average(c) or (is_total(c) and i <= last))), "")
 
 
 def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
