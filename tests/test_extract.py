@@ -134,3 +134,22 @@ def test_missing_title_page_needs_an_override(tmp_path):
     assert "KECAMATAN" in error
     ok = extract_paths([path], kecamatan="Perak", year=2024)
     assert not ok.failed and list(ok.tables["tables"]["kecamatan"]) == ["Perak"]
+
+
+def test_quarterly_pdf_rows_land_in_budget_with_quarter_and_kecamatan(reference_pdf):
+    result = extract_paths([reference_pdf])
+    assert not result.failed
+    catalog = result.tables["tables"]
+    assert list(catalog["table_kind"]) == ["quarterly"]
+    assert catalog["year"].tolist() == [2023]  # from the header "… Triwulan I - IV Tahun 2023"
+    budget = result.tables["budget"]
+    assert set(budget["kecamatan"]) == {"Ciputat", "Ciputat Timur", "Pamulang"}
+    ciputat = budget[(budget["kecamatan"] == "Ciputat") & (budget["level"] == "total")]
+    got = dict(zip(ciputat["period"], ciputat["realisasi_raw"], strict=True))
+    assert got == {"TW I": "4.504.316.352", "TW II": "8.393.024.418"}
+    assert ciputat["realisasi"].tolist() == [4504316352.0, 8393024418.0]
+    program = budget[(budget["kecamatan"] == "Ciputat") & (budget["level"] == "program")]
+    assert program["name"].iloc[0] == (
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN / KOTA")
+    assert program["realisasi_raw"].tolist()[:2] == ["3.804.017.252", "5.386.769.078"]
+    assert budget["source_page"].notna().all()
