@@ -183,8 +183,10 @@ def page(title: str, content: str, *, provenance: str = "", synthetic: bool = Fa
          extra_head: str = "", generated: datetime | None = None) -> str:
     """A complete HTML page around `content` (already HTML); every text we insert is escaped."""
     when = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    # One banner a page: the notebook may already show its own (it does when run by hand).
+    shown = 'class="banner-synthetic"' in content
     banner = (f'<div class="banner-synthetic" role="note">{html.escape(SYNTHETIC_BANNER)}</div>'
-              if synthetic else "")
+              if synthetic and not shown else "")
     prov = f'<p class="provenance">{html.escape(provenance)}</p>' if provenance else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"

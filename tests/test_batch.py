@@ -333,3 +333,12 @@ def test_dask_executor_runs_the_same_jobs(tmp_path):
     assert list(status["status"]) == ["ok", "ok"]
     assert "HASIL-3" in read(tmp_path / "r/1.html") and "HASIL-6" in read(tmp_path / "r/2.html")
     assert (tmp_path / "r/2.ipynb").is_file()
+
+
+def test_one_synthetic_banner_per_page():
+    from sakip_analysis.html_export import page
+
+    own = '<div class="banner-synthetic">Data demo sintetis</div><p>isi</p>'
+    assert page("Judul", own, synthetic=True).count('class="banner-synthetic"') == 1
+    assert page("Judul", "<p>isi</p>", synthetic=True).count('class="banner-synthetic"') == 1
+    assert 'class="banner-synthetic"' not in page("Judul", "<p>isi</p>")
