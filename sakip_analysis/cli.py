@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rebuild reports whose inputs are unchanged")
     p.add_argument("--executor", choices=["local", "dask"], default="local")
     p.add_argument("--scheduler", help="Dask scheduler address, with --executor dask")
-    p.add_argument("--timeout", type=float, default=600, help="seconds a notebook cell may run")
+    p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("demo", help="write the synthetic demo kabupaten's documents")
