@@ -19,7 +19,7 @@ from enum import IntEnum
 
 import numpy as np
 
-EPSILON = 1e-9
+EPSILON = 1e-12  # relative: float noise only; a 1-rupiah slip in 10^12 must still show
 
 
 class Verdict(IntEnum):

@@ -1,0 +1,60 @@
+"""`sakip check`: output formats and exit codes 0 / 1 / 2 on documents the test writes."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from sakip_analysis.cli import main
+from sakip_analysis.demo import generate_demo
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    clean = tmp_path_factory.mktemp("clean")
+    generate_demo(clean, kecamatan=["Perak"], years=(2024,), formats=("txt",), inject=False)
+    dirty = tmp_path_factory.mktemp("dirty")
+    path = dirty / "perak.txt"
+    text = next(clean.rglob("perak.txt")).read_text(encoding="utf-8")
+    # Break the stated total of the budget table: JUMLAH pagu one rupiah off.
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("JUMLAH\t"))
+    cells = lines[at].split("\t")
+    pagu = next(i for i, c in enumerate(cells) if c.count(".") >= 2)
+    cells[pagu] = cells[pagu][:-1] + str((int(cells[pagu][-1]) + 1) % 10)
+    lines[at] = "\t".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return next(clean.rglob("perak.txt")), path, at + 1
+
+
+def test_clean_report_exit_0(reports, capsys):
+    clean, _, _ = reports
+    assert main(["check", str(clean), "--min-severity", "warning"]) == 0
+
+
+def test_error_exit_1_and_json_names_the_line(reports, capsys):
+    _, dirty, line = reports
+    assert main(["check", str(dirty), "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    hits = [f for f in findings if f["line"] == line and f["family"] == "sum"]
+    assert hits and hits[0]["severity"] == "error"
+    for key in ("rule", "family", "severity", "message", "file", "table", "line",
+                "related_lines", "reported", "expected"):
+        assert key in hits[0]
+    assert isinstance(hits[0]["related_lines"], list)
+
+
+def test_xlsx_for_the_kecamatan(reports, tmp_path):
+    _, dirty, line = reports
+    out = tmp_path / "temuan.xlsx"
+    assert main(["check", str(dirty), "--format", "xlsx", "-o", str(out)]) == 1
+    sheet = pd.read_excel(out, sheet_name=0)
+    assert len(sheet) >= 1
+
+
+def test_unusable_input_exit_2(tmp_path, capsys):
+    bad = tmp_path / "kosong.txt"
+    bad.write_text("")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "kosong.txt: file is empty" in err and "Traceback" not in err
