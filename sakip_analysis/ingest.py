@@ -103,8 +103,6 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
             records[name] = {"source_file": name, "sha256": digest, "status": "failed",
                              "error": str(exc)}
             continue
-        if not keep_text:
-            part = {k: v for k, v in part.items() if k not in TEXT_TABLES}
         result.warnings.extend(doc.warnings)
         result.extracted.append(name)
         new_records.append(part)
@@ -115,6 +113,9 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
     merged = concat([kept, *new_records])
     all_findings = _findings(merged, findings, records, replaced)
+    if not keep_text:  # checked with the text at hand, stored without it
+        merged = {k: (v[~v["source_file"].isin(replaced)] if k in TEXT_TABLES else v)
+                  for k, v in merged.items()}
     write_dataset(merged, processed)
     _write_findings(all_findings, processed / FINDINGS)
     pd.DataFrame(sorted(records.values(), key=lambda r: r["source_file"])).to_csv(

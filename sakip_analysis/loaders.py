@@ -37,6 +37,7 @@ def _atomic(path: Path, write) -> None:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a dataset is meant to be shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

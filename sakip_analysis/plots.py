@@ -519,23 +519,24 @@ def distribution(frame: pd.DataFrame, *, x: str = "capaian", y: str = "label",
     data = _usable(frame, x, y)
     if data is None:
         return None
-    data = data.assign(_y=[plain(v, 36) for v in data[y]])
-    order = list(dict.fromkeys(data["_y"]))
+    data = data.assign(baris_label=[plain(v, 36) for v in data[y]])
+    order = list(dict.fromkeys(data["baris_label"]))
     with style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], max(3.0, 0.75 * len(order) + 1.5)),
                                layout="constrained")
         with _quiet_deprecations():
-            sns.boxplot(data=data, x=x, y="_y", order=order, ax=ax, color="#dbe9ff",
+            sns.boxplot(data=data, x=x, y="baris_label", order=order, ax=ax, color="#dbe9ff",
                         fliersize=0, width=0.5, linewidth=1)
-        sns.stripplot(data=data, x=x, y="_y", order=order, ax=ax, color=PALETTE[0], size=5,
+        sns.stripplot(data=data, x=x, y="baris_label", order=order, ax=ax, color=PALETTE[0],
+                      size=5,
                       jitter=0.12, alpha=0.8)
         if "outlier" in data.columns and data["outlier"].any():
             odd = data[data["outlier"].astype(bool)]
-            ax.scatter(odd[x], [order.index(v) for v in odd["_y"]], color=PALETTE[1], s=50,
+            ax.scatter(odd[x], [order.index(v) for v in odd["baris_label"]], color=PALETTE[1], s=50,
                        zorder=5, label="Pencilan")
             for row in odd.itertuples():
                 ax.annotate(plain(getattr(row, "kecamatan", ""), 20),
-                            (getattr(row, x), order.index(row._y)), xytext=(5, 5),
+                            (getattr(row, x), order.index(row.baris_label)), xytext=(5, 5),
                             textcoords="offset points", fontsize=8, color=PALETTE[1])
         _move_legend(fig, ax)
         ax.axvline(100, color=REFERENCE, linestyle="--", linewidth=1.1)

@@ -557,3 +557,13 @@ def test_show_closes_the_figure():
     assert plt.fignum_exists(fig.number)
     plots.show(fig)
     assert not plt.fignum_exists(fig.number)
+
+
+def test_distribution_names_its_outliers():
+    import pandas as pd
+
+    frame = pd.DataFrame({"capaian": [90.0, 95.0, 40.0], "label": ["Nilai SAKIP"] * 3,
+                          "kecamatan": ["Bareng", "Diwek", "Perak"],
+                          "outlier": [False, False, True]})
+    fig = plots.distribution(frame)
+    assert "Perak" in texts_of(fig) and "Bareng" not in texts_of(fig)
