@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sakip_analysis.document import Document, Row, Table
 from sakip_analysis.errors import ReadError
-from sakip_analysis.readers.docx_reader import BlockAssembler
+from sakip_analysis.readers.blocks import BlockAssembler
 from sakip_analysis.readers.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.readers.layout import HEADER_WORDS, has_numbers, is_level_row, merge_fragments
 from sakip_analysis.readers.text_reader import CAPTION, HEADING, STRAY_LENGTH
