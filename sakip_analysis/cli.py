@@ -72,8 +72,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from sakip_analysis.ingest import find_documents, ingest
 
+    overrides = {k: v for k, v in (("kecamatan", args.kecamatan), ("kabupaten", args.kabupaten),
+                                   ("year", args.year)) if v}
     result = ingest(find_documents(args.paths), Path(args.data), keep_text=not args.no_text,
-                    force=args.force, progress=not args.quiet)
+                    force=args.force, progress=not args.quiet, **overrides)
     _report_failures(result.failed)
     _say(f"ingested {len(result.extracted)}, unchanged {len(result.unchanged)}, "
          f"failed {len(result.failed)}")
@@ -135,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-text", action="store_true",
                    help="keep figures and labels only (for reports whose text may not be shared)")
     p.add_argument("--force", action="store_true", help="re-read unchanged files too")
+    p.add_argument("--kecamatan", help="override the kecamatan read from the title page")
+    p.add_argument("--kabupaten", help="override the kabupaten read from the title page")
+    p.add_argument("--year", type=int, help="override the report year read from the title page")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("run", help="ingest data/raw, then build every HTML report")

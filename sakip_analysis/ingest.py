@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -68,7 +69,8 @@ def check(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
-           force: bool = False, progress: bool = False) -> IngestResult:
+           force: bool = False, progress: bool = False,
+           **overrides: Any) -> IngestResult:
     """Extract and check the documents that changed, and rewrite `data_root/processed`."""
     processed = data_root / "processed"
     tables = load_dataset(processed) if (processed / "indicators.csv").exists() else {
@@ -97,7 +99,7 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
         try:
             doc = read_document(path)
             doc.path = Path(name)
-            part = extract_records(doc)
+            part = extract_records(doc, **overrides)
         except SakipError as exc:
             result.failed.append((name, str(exc)))
             records[name] = {"source_file": name, "sha256": digest, "status": "failed",

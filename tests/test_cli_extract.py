@@ -66,3 +66,16 @@ def test_console_script_reports_missing_file_without_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "nope.docx: file not found" in proc.stderr
+
+
+def test_ingest_with_overrides_for_a_report_without_title_page(tmp_path, capsys):
+    report = tmp_path / "raw" / "laporan.txt"
+    report.parent.mkdir(parents=True)
+    report.write_text(REPORT.split("\n", 4)[4], encoding="utf-8")  # title page cut off
+    assert main(["-q", "ingest", str(report), "--data", str(tmp_path)]) == 2
+    assert "KECAMATAN" in capsys.readouterr().err
+    assert main(["-q", "ingest", str(report), "--data", str(tmp_path), "--kecamatan", "Perak",
+                 "--year", "2024"]) == 0
+    tables = load_dataset(tmp_path / "processed")
+    assert set(tables["tables"]["kecamatan"]) == {"Perak"}
+    assert set(tables["indicators"]["source_file"]) == {"raw/laporan.txt"}
