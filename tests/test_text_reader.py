@@ -126,3 +126,21 @@ def test_reference_tables(reference_txt):
     assert row.cells[0] == "Program: Pembinaan dan Pengawasan Pemerintahan Desa"
     assert row.cells[1].endswith("Pertanggungjawaban Realisasi APB Desa")
     assert 860 not in [r.line for r in budget.rows]
+
+
+def test_table_cut_off_mid_row_is_read(tmp_path):
+    import pandas as pd
+
+    from sakip_analysis.extract import extract_paths
+
+    lines = [*TITLE, "Tabel 3.1", "Capaian IKU", "",
+             T.join(["Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]),
+             T.join(["Sasaran A", "Nilai SAKIP", "72,00", "67,84", "94,22"]),
+             T.join(["", "Nilai IKPP", "7,70"])]  # the file ends inside this row
+    path = write(tmp_path, lines)
+    result = extract_paths([path])
+    assert not result.failed
+    rows = result.tables["indicators"]
+    cut = rows[rows["source_line"] == len(lines)].iloc[0]
+    assert cut["target_raw"] == "7,70"
+    assert pd.isna(cut["realisasi_raw"]) and pd.isna(cut["realisasi"])  # missing, never zero
