@@ -219,6 +219,23 @@ def _tiers(level: pd.Series, origin: pd.Series) -> np.ndarray:
         dtype=object)
 
 
+_OBS_BASE = ["source_file", "kecamatan", "kabupaten", "year", "source_table",
+             "source_table_index", "source_page", "source_line", "indicator", "level"]
+
+
+def _observed(frame: pd.DataFrame, col: str, quantity: str, origin: object,
+              period: pd.Series | None = None) -> pd.DataFrame:
+    """One printed figure column of a tidy table as observations; rows without it dropped."""
+    part = frame[_OBS_BASE].copy()
+    part["period_year"] = frame["year"] if period is None else period
+    part["origin"] = origin
+    part["quantity"] = quantity
+    part["value"] = frame[col]
+    part["raw"] = frame[f"{col}_raw"]
+    part["decimals"] = frame[f"{col}_decimals"]
+    return part[part["value"].notna()]
+
+
 def observations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Long frame of indicator figures: (report, period, key, quantity) → value as printed.
 
@@ -226,51 +243,24 @@ def observations(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     spelled out in parentheses (`(IKPP)`) stand for the indicator they name.
     """
     parts = []
-    base = ["source_file", "kecamatan", "kabupaten", "year", "source_table",
-            "source_table_index", "source_page", "source_line"]
     ind = tables.get("indicators")
     if ind is not None and len(ind):
         ind = ind[ind["level"] != "rata-rata"]
         for q, col in (("target", "target"), ("realisasi", "realisasi"),
                        ("capaian", "capaian_reported")):
-            part = ind[[*base, "period_year", "indicator", "level"]].copy()
-            part["origin"] = ind["table_kind"]
-            part["quantity"] = q
-            part["value"] = ind[col]
-            part["raw"] = ind[f"{col}_raw"]
-            part["decimals"] = ind[f"{col}_decimals"]
-            parts.append(part[part["value"].notna()])
+            parts.append(_observed(ind, col, q, ind["table_kind"], ind["period_year"]))
     eff = tables.get("efficiency")
     if eff is not None and len(eff):
-        part = eff[[*base, "indicator", "level"]].copy()
-        part["period_year"] = eff["year"]
-        part["origin"] = "efficiency"
-        part["quantity"] = "capaian"
-        part["value"] = eff["capaian_kinerja"]
-        part["raw"] = eff["capaian_kinerja_raw"]
-        part["decimals"] = eff["capaian_kinerja_decimals"]
-        parts.append(part[part["value"].notna() & (part["level"] != "total")])
+        part = _observed(eff, "capaian_kinerja", "capaian", "efficiency")
+        parts.append(part[part["level"] != "total"])
     bench = tables.get("benchmarks")
     if bench is not None and len(bench):
-        part = bench[[*base, "indicator"]].copy()
-        part["level"] = "iku"
-        part["period_year"] = bench["year"]
-        part["origin"] = "benchmark"
-        part["quantity"] = "realisasi"
-        part["value"] = bench["kecamatan_value"]
-        part["raw"] = bench["kecamatan_value_raw"]
-        part["decimals"] = bench["kecamatan_value_decimals"]
-        parts.append(part[part["value"].notna()])
+        parts.append(_observed(bench.assign(level="iku"), "kecamatan_value", "realisasi",
+                               "benchmark"))
     pk = tables.get("perjanjian_kinerja")
     if pk is not None and len(pk):
-        part = pk[[*base, "indicator", "level"]].copy()
-        part["period_year"] = pk["year"]
-        part["origin"] = "perjanjian_kinerja"
-        part["quantity"] = "target"
-        part["value"] = pk["target"]
-        part["raw"] = pk["target_raw"]
-        part["decimals"] = pk["target_decimals"]
-        parts.append(part[part["value"].notna() & (part["level"] != "total")])
+        part = _observed(pk, "target", "target", "perjanjian_kinerja")
+        parts.append(part[part["level"] != "total"])
     if not parts:
         return pd.DataFrame(columns=OBS_COLUMNS)
     obs = pd.concat(parts, ignore_index=True)
