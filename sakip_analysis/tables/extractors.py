@@ -274,9 +274,9 @@ def efficiency(ctx: TableContext) -> Records:
     efisiensi = find(ctx.cols, r"efisiensi")
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, "indikator"):
-        level = "total" if entity.level == "rata-rata" else entity.level
-        if is_total(ctx.cell(row, label)) or "total" in ctx.cell(row, label).lower():
-            level = "total"
+        # `TOTAL EFISIENSI …` and `Rata-rata …` close the table like JUMLAH does.
+        summary = entity.level in ("total", "rata-rata") or "total" in entity.name.lower()
+        level = "total" if summary and not entity.continues else entity.level
         out["efficiency"].append({
             **ctx.base(row),
             "level": level,

@@ -45,10 +45,7 @@ def columns(header: list[Row], width: int) -> list[Column]:
             found = _YEAR.search(top[i])
             if found:
                 year = int(found.group(1))
-            elif not sub[i]:
-                # A column of its own (`%` after a year group keeps that year).
-                pass
-            else:
+            elif sub[i]:  # a new group without a year; a lone `%` keeps the year before it
                 year = None
         if top[i] and not sub[i]:
             out.append(Column(i, "", top[i], year))
