@@ -90,8 +90,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                  executor=args.executor, scheduler=args.scheduler, timeout=args.timeout,
                  progress=not args.quiet)
     failed = status[status["status"].isin(["failed", "timeout"])]
-    for row in failed.itertuples():
-        _say(f"failed: {row.output}: {row.error}")
+    for row in failed.itertuples():  # a document's error already names its file
+        _say(f"failed: {row.error}" if row.kind == "dokumen" else
+             f"failed: {row.output}: {row.error}")
     ok = len(status) - len(failed)
     _say(f"{ok} report(s) ready, {len(failed)} failed: {Path(args.reports) / 'index.html'}")
     return EXIT_INPUT if len(failed) else EXIT_OK

@@ -38,9 +38,11 @@ def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str |
     kecamatan = kecamatan or doc.kecamatan or _kecamatan_in_tables(doc)
     year = year or doc.year or _year_in_headers(doc)
     if not kecamatan:
-        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; pass --kecamatan")
+        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; "
+                                    "add it with 'sakip ingest FILE --kecamatan NAME'")
     if not year:
-        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; pass --year")
+        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; "
+                                    "add it with 'sakip ingest FILE --year YEAR'")
     first_lines = " ".join(p.text for p in doc.paragraphs[:40])
     return {
         "kecamatan": kecamatan,
