@@ -118,7 +118,7 @@ def engine(template: Path, out: Path, n: int, n_jobs: int) -> tuple[float, list[
 
 
 def child(template: Path, out: Path, n: int, n_jobs: int) -> None:
-    from sakip_analysis.batch import NotebookJob, run_batch
+    from sakip_analysis.report.batch import NotebookJob, run_batch
 
     jobs = [NotebookJob(template, {"kecamatan": KECAMATAN[i % len(KECAMATAN)], "year": 2024},
                         f"2024/laporan-{i}.html", f"Laporan {i}", "2024", "kecamatan")
@@ -178,7 +178,7 @@ def main() -> None:
               "Use --repeat 2 or a quiet machine.")
     # warm the disk (and bytecode) cache for both sides alike, warming no process of either
     subprocess.run([sys.executable, "-c", "import pandas, seaborn, papermill, nbconvert, "
-                    "ipykernel.kernelapp, nbconvert.exporters.html, sakip_analysis.batch"],
+                    "ipykernel.kernelapp, nbconvert.exporters.html, sakip_analysis.report.batch"],
                    check=True)
 
     best_naive: tuple[float, list[dict[str, float]]] | None = None

@@ -26,7 +26,7 @@ REFERENCE = REPO.parent / "shared" / "reference" / "lkjip-jogoroto-2024.txt"
 
 def base_tables() -> tuple[dict[str, pd.DataFrame], str]:
     """Tidy tables of one report: the reference when present, else the tests' clean report."""
-    from sakip_analysis.extract import extract_paths
+    from sakip_analysis.read.extract import extract_paths
 
     if REFERENCE.exists():
         result = extract_paths([REFERENCE])
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="*", type=int, default=[10, 100, 1000, 10000])
     args = parser.parse_args(argv)
 
-    from sakip_analysis.checks import check_tables
+    from sakip_analysis.review import check_tables
 
     tables, source = base_tables()
     check_tables(tables)  # warm caches and imports once

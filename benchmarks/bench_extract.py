@@ -36,8 +36,8 @@ def rate(label: str, fn, n: int) -> float:
 
 
 def main() -> None:
-    from sakip_analysis.extract import extract_records
-    from sakip_analysis.readers.text_reader import read_text
+    from sakip_analysis.read.extract import extract_records
+    from sakip_analysis.read.readers.text_reader import read_text
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     with tempfile.TemporaryDirectory() as tmp:

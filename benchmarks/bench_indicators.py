@@ -83,8 +83,8 @@ def naive_capaian(frame: pd.DataFrame) -> list[float]:
 
 
 def main() -> None:
-    from sakip_analysis.compare import league_table, outliers, trend, zscores
-    from sakip_analysis.indicators import (
+    from sakip_analysis.analysis.compare import league_table, outliers, trend, zscores
+    from sakip_analysis.analysis.indicators import (
         add_capaian,
         add_serapan,
         capaian,

@@ -25,10 +25,10 @@ def _report_failures(failed: Sequence[tuple[str, str]]) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from sakip_analysis.extract import extract_paths
-    from sakip_analysis.ingest import TEXT_TABLES, find_documents
-    from sakip_analysis.loaders import write_dataset
-    from sakip_analysis.schema import empty_frame
+    from sakip_analysis.pipeline.ingest import TEXT_TABLES, find_documents
+    from sakip_analysis.read.dataset import write_dataset
+    from sakip_analysis.read.extract import extract_paths
+    from sakip_analysis.read.schema import empty_frame
 
     docs = find_documents(args.paths)
     result = extract_paths(docs, progress=not args.quiet, kecamatan=args.kecamatan,
@@ -53,10 +53,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sakip_analysis.checks import check_tables
-    from sakip_analysis.extract import extract_paths
-    from sakip_analysis.findings import filter_severity, write_findings
-    from sakip_analysis.ingest import find_documents
+    from sakip_analysis.pipeline.ingest import find_documents
+    from sakip_analysis.read.extract import extract_paths
+    from sakip_analysis.review import check_tables
+    from sakip_analysis.review.findings import filter_severity, write_findings
 
     result = extract_paths(find_documents(args.paths), progress=False)
     _report_failures(result.failed)
@@ -70,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from sakip_analysis.ingest import find_documents, ingest
+    from sakip_analysis.pipeline.ingest import find_documents, ingest
 
     overrides = {k: v for k, v in (("kecamatan", args.kecamatan), ("kabupaten", args.kabupaten),
                                    ("year", args.year)) if v}
@@ -83,7 +83,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from sakip_analysis.runner import run
+    from sakip_analysis.pipeline.run import run
 
     status = run(Path(args.data), Path(args.reports), years=args.years,
                  kecamatan=args.kecamatan, n_jobs=args.jobs, force=args.force,

@@ -33,7 +33,7 @@ from sakip_analysis.demo.layout import (
     pct2,
     words,
 )
-from sakip_analysis.numbers import ColumnKind, parse_number
+from sakip_analysis.read.numbers import ColumnKind, parse_number
 
 FAMILIES = ("ratio", "difference", "sum", "average", "cross-table", "narrative", "counts",
             "time", "structure", "across-reports")

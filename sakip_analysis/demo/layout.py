@@ -29,7 +29,7 @@ from sakip_analysis.demo.names import (
     SASARAN_LAYANAN,
     SYNTHETIC_MARKER,
 )
-from sakip_analysis.numbers import format_number
+from sakip_analysis.read.numbers import format_number
 
 Tag = tuple[object, ...]
 

@@ -1,0 +1,55 @@
+"""`sakip run`: bring the dataset up to date with data/raw, then build every report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from sakip_analysis.errors import SakipError
+from sakip_analysis.pipeline.ingest import FINDINGS, find_documents, ingest
+from sakip_analysis.read.dataset import load_dataset
+from sakip_analysis.report.batch import run_batch, write_index
+from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
+
+
+def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = None,
+        kecamatan: Sequence[str] | None = None, n_jobs: int | None = None, force: bool = False,
+        executor: str = "local", scheduler: str | None = None, timeout: float = 600,
+        progress: bool = True) -> pd.DataFrame:
+    """Ingest, plan, execute, index. A report that fails to read or to run is listed as failed
+    in the index and in the returned status; the others are produced."""
+    raw, processed = data_root / "raw", data_root / "processed"
+    documents = find_documents([raw]) if raw.exists() else []
+    ingested = ingest(documents, data_root, progress=progress)
+    if not (processed / "indicators.csv").exists():
+        raise SakipError(f"{processed}: no dataset; put reports under {raw} or run 'sakip ingest'")
+    tables = load_dataset(processed)
+    inputs = tuple(sorted(p for p in processed.glob("*.csv")))
+    jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan, inputs=inputs)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    status = run_batch(jobs, reports_dir, n_jobs=n_jobs, executor=executor, scheduler=scheduler,
+                       force=force, timeout=timeout, progress=progress,
+                       cwd=NOTEBOOKS)
+    failures = _ingest_failures(ingested.failed, processed)
+    status = pd.concat([failures, status], ignore_index=True) if len(failures) else status
+    synthetic = bool((tables["tables"]["data_source"] == "sintetis").any())
+    write_index(status, reports_dir, title="Laporan Kinerja Kecamatan", synthetic=synthetic)
+    return status
+
+
+def _ingest_failures(failed: list[tuple[str, str]], processed: Path) -> pd.DataFrame:
+    """Reports that could not be read, shown in the index beside the ones that ran."""
+    sources = processed / "sources.csv"
+    rows = {name: error for name, error in failed}
+    if sources.exists():
+        known = pd.read_csv(sources, dtype=str, keep_default_na=False)
+        rows.update({r.source_file: r.error for r in known.itertuples() if r.status == "failed"})
+    return pd.DataFrame([{
+        "output": name, "title": f"Dokumen {name}", "group": "Dokumen gagal dibaca",
+        "kind": "dokumen", "status": "failed", "error": error, "seconds": 0.0,
+        "html_path": None, "notebook_path": None} for name, error in rows.items()])
+
+
+__all__ = ["FINDINGS", "run"]

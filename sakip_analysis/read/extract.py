@@ -1,0 +1,168 @@
+"""Documents in, tidy validated tables out: the one road from a report to the dataset."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sakip_analysis.errors import ReadError, SakipError
+from sakip_analysis.read import schema
+from sakip_analysis.read.document import Document
+from sakip_analysis.read.readers import read_document
+from sakip_analysis.read.tables.context import TableContext
+from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
+
+SYNTHETIC_MARK = re.compile(r"data\s+demo\s+sintetis", re.IGNORECASE)
+_KECAMATAN_ROW = re.compile(r"^\s*KECAMATAN\s+([A-Z][A-Z .'-]+?)\s*$")
+_TAHUN = re.compile(r"\bTahun\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    """Tidy tables of a batch, plus the files that failed and the warnings met on the way."""
+
+    tables: dict[str, pd.DataFrame]
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line error)
+    warnings: list[str] = field(default_factory=list)
+
+
+def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str | None = None,
+                year: int | None = None) -> dict[str, Any]:
+    """Kecamatan, kabupaten and year from the title page, or from the caller when given."""
+    kecamatan = kecamatan or doc.kecamatan or _kecamatan_in_tables(doc)
+    year = year or doc.year or _year_in_headers(doc)
+    if not kecamatan:
+        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; "
+                                    "add it with 'sakip ingest FILE --kecamatan NAME'")
+    if not year:
+        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; "
+                                    "add it with 'sakip ingest FILE --year YEAR'")
+    first_lines = " ".join(p.text for p in doc.paragraphs[:40])
+    return {
+        "kecamatan": kecamatan,
+        "kabupaten": kabupaten or doc.kabupaten,
+        "year": int(year),
+        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
+    }
+
+
+Records = dict[str, list[dict[str, Any]]]
+
+
+def _kecamatan_in_tables(doc: Document) -> str | None:
+    """Reports without a title page (a kota's quarterly export) name kecamatan in `KECAMATAN X`
+    rows; the document is then about all of them, and each row keeps its own."""
+    names = []
+    for table in doc.tables:
+        for row in table.rows:
+            m = _KECAMATAN_ROW.match(row.cells[0] if row.cells else "")
+            if m and (name := m.group(1).title()) not in names:
+                names.append(name)
+    return ", ".join(names) or None
+
+
+def _year_in_headers(doc: Document) -> int | None:
+    """`Realisasi … Tahun 2023` in a table header gives the year when the title page does not."""
+    for table in doc.tables:
+        for row in table.header:
+            for cell in row.cells:
+                if m := _TAHUN.search(cell):
+                    return int(m.group(1))
+    return None
+
+
+def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
+    """Every table of a document, recognised by kind and turned into tidy, validated tables."""
+    return concat([extract_records(doc, **overrides)])
+
+
+def extract_records(doc: Document, **overrides: Any) -> Records:
+    """The tidy rows of one document as plain records; frames are built once per batch, since
+    building and validating small frames per document costs more than reading it."""
+    identity = identity_of(doc, **overrides)
+    records: Records = defaultdict(list)
+    for table in doc.tables:
+        ctx = TableContext(doc, table, identity, UNRECOGNISED)
+        kind = recognise(ctx.cols, table.title)
+        ctx.kind = kind.name if kind else UNRECOGNISED
+        records["tables"].append({
+            **identity,
+            "source_file": str(doc.path),
+            "source_table": table.label,
+            "source_table_index": table.index,
+            "source_page": table.page,
+            "source_line": table.line,
+            "table_kind": ctx.kind,
+            "caption": table.caption,
+            "title": table.title,
+            "n_rows": len(table.rows),
+            "n_columns": table.n_columns,
+            "header": " | ".join(c.text for c in ctx.cols),
+        })
+        if kind is None:
+            for row in table.rows:
+                for col, text in enumerate(row.cells):
+                    if text:
+                        records["raw_cells"].append({**ctx.base(row), "row": row.line,
+                                                     "column": col + 1, "text": text})
+            continue
+        for name, rows in kind.extract(ctx).items():
+            records[name].extend(rows)
+    for paragraph in doc.paragraphs:
+        records["narrative"].append({
+            **identity, "text": paragraph.text, "source_file": str(doc.path),
+            "source_table": None, "source_table_index": None, "source_page": paragraph.page,
+            "source_line": paragraph.line,
+        })
+    return records
+
+
+def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Stack the tables of many documents (records or frames), one frame per table name,
+    conformed to its schema and validated once."""
+    parts = list(parts)
+    out = {}
+    for name in schema.TABLE_NAMES:
+        frames = []
+        rows: list[dict[str, Any]] = []
+        for part in parts:
+            value = part.get(name)
+            if isinstance(value, pd.DataFrame):
+                if len(value):
+                    frames.append(value)
+            elif value:
+                rows.extend(value)
+        if rows:
+            frames.append(pd.DataFrame(rows))
+        frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
+        out[name] = schema.validate(name, schema.conform(name, frame))
+    return out
+
+
+def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
+                  **overrides: Any) -> Extraction:
+    """Extract many reports; a file that fails is listed with its one-line error and the
+    rest goes on."""
+    paths = [Path(p) for p in paths]
+    parts, failed, warnings = [], [], []
+    iterator: Iterable[Path] = paths
+    if progress and len(paths) > 1:
+        from tqdm import tqdm
+
+        iterator = tqdm(paths, desc="extract", unit="file")
+    for path in iterator:
+        try:
+            doc = read_document(path)
+            part = extract_records(doc, **overrides)
+            warnings.extend(doc.warnings)
+        except SakipError as exc:
+            failed.append((str(path), str(exc)))
+            continue
+        parts.append(part)
+    return Extraction(concat(parts), failed, warnings)

@@ -1,0 +1,161 @@
+"""Text and markdown exports of LKJIP Word files: tables are tab-separated lines under a caption."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sakip_analysis.errors import ReadError
+from sakip_analysis.read.document import Document, Heading, Paragraph, Row, Table
+from sakip_analysis.read.identity import identify
+from sakip_analysis.read.readers.layout import (
+    HEADER_WORDS,
+    clean_cell,
+    has_numbers,
+    is_separator,
+    merge_fragments,
+    split_header,
+)
+
+CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
+HEADING = re.compile(r"^(BAB\s+[IVX]+|\d+(\.\d+)*\.?\s+[A-Z][A-Z ,/&-]{3,})\s*$")
+MAX_TITLE_LINES = 4
+MAX_TITLE_LENGTH = 160
+MAX_GAP_LINES = 3  # blank lines a page break may leave inside one table
+STRAY_LENGTH = 40  # a short non-tab line inside a gap (page number, running head) is stray
+
+
+def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
+    """Text of a file: UTF-8 first, then Windows-1252 (common in Word exports), with a warning."""
+    if not data.strip():
+        raise ReadError(path, "file is empty")
+    if b"\x00" in data[:4096]:
+        raise ReadError(path, "binary file, not a text export (open .docx/.pdf by their extension)")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReadError(path, "text is neither UTF-8 nor Windows-1252", line=line) from None
+        return text, [f"{path}:{line}: not UTF-8; read as Windows-1252"]
+
+
+@dataclass
+class _Pending:
+    caption: str
+    line: int
+    title: list[str] = field(default_factory=list)
+    closed: bool = False  # a long paragraph ended the title lines
+
+
+@dataclass
+class _Builder:
+    """The table being read: rows so far and where it began."""
+
+    caption: str | None
+    title: str
+    line: int
+    rows: list[Row] = field(default_factory=list)
+    gap: int = 0
+    stray: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_text(path: Path) -> Document:
+    """Read a `.txt`/`.md` export; every table keeps its caption, title and 1-based lines."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot open: {exc.strerror}") from None
+    text, warnings = decode(path, data)
+    return parse_text(text, path, warnings)
+
+
+def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Document:
+    """The reader itself, on text already decoded (tests and benchmarks call it directly)."""
+    lines = text.splitlines()
+    doc = Document(path=Path(path), warnings=list(warnings or []))
+    doc.kecamatan, doc.kabupaten, doc.year = identify(lines)
+    pending: _Pending | None = None
+    current: _Builder | None = None
+    last_short: str = ""
+    table_count = 0
+
+    def finish() -> None:
+        nonlocal current, table_count, last_short
+        if current is None:
+            return
+        table_count += 1
+        header, body = split_header(current.rows)
+        doc.blocks.append(Table(index=table_count, caption=current.caption, title=current.title,
+                                header=header, rows=merge_fragments(body), line=current.line))
+        for line_no, stray in current.stray:
+            doc.blocks.append(Paragraph(stray, line_no))
+        current = None
+        last_short = ""
+
+    for number, raw_line in enumerate(lines, start=1):
+        if "\t" in raw_line:
+            cells = [clean_cell(c) for c in raw_line.split("\t")]
+            if is_separator(cells):
+                continue
+            row = Row(cells=cells, line=number)
+            if current is not None and current.gap:
+                if _starts_new_table(row):
+                    finish()
+                else:
+                    row.after_break = True
+                    current.gap = 0
+            if current is None:
+                if pending is not None:
+                    current = _Builder(pending.caption, " ".join(pending.title), pending.line)
+                    pending = None
+                else:
+                    current = _Builder(None, last_short, number)
+            current.rows.append(row)
+            continue
+
+        stripped = clean_cell(raw_line)
+        caption = CAPTION.match(stripped)
+        if current is not None:
+            if not caption and current.gap < MAX_GAP_LINES and (
+                    not stripped or len(stripped) <= STRAY_LENGTH):
+                current.gap += 1
+                if stripped:
+                    current.stray.append((number, stripped))
+                continue
+            finish()
+        if not stripped:
+            continue
+        if caption:
+            if pending is not None:
+                doc.warnings.append(f"{path}:{pending.line}: caption '{pending.caption}' "
+                                    "has no table under it")
+            pending = _Pending(f"Tabel {caption.group(2)}", number,
+                               [caption.group(3)] if caption.group(3) else [])
+            continue
+        if pending is not None and not pending.closed:
+            if len(pending.title) < MAX_TITLE_LINES and len(stripped) <= MAX_TITLE_LENGTH:
+                pending.title.append(stripped)
+                continue
+            pending.closed = True
+        block = Heading if HEADING.match(stripped) else Paragraph
+        doc.blocks.append(block(stripped, number))
+        if len(stripped) <= MAX_TITLE_LENGTH:
+            last_short = stripped
+    finish()
+    if pending is not None:
+        doc.warnings.append(f"{path}:{pending.line}: caption '{pending.caption}' "
+                            "has no table under it")
+    doc.blocks.sort(key=lambda b: b.line)
+    return doc
+
+
+def _starts_new_table(row: Row) -> bool:
+    """After a gap, a row of header words (`NO`, `TARGET`, `ANGGARAN`) begins another table;
+    anything else continues the one before."""
+    words = [c for c in row.cells if c.lower().strip(" ():") in HEADER_WORDS]
+    return not has_numbers(row) and len(words) >= 2

@@ -1,0 +1,428 @@
+"""One function per table kind: printed rows in, tidy records out (by table name)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sakip_analysis.read.document import Row
+from sakip_analysis.read.numbers import ParsedNumber, parse_number
+from sakip_analysis.read.tables.context import TableContext, measured, unit_of
+from sakip_analysis.read.tables.header import find
+from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
+
+Records = dict[str, list[dict[str, Any]]]
+
+
+@dataclass
+class Entity:
+    """The sasaran/program/kegiatan a row speaks of, after inheriting from rows above."""
+
+    level: str
+    name: str
+    parent: str | None
+    continues: bool  # an empty label: another indicator of the entity above
+
+
+def walk(ctx: TableContext, label_at: int | None,
+         default_level: str) -> Iterator[tuple[Row, Entity]]:
+    """Rows with their entity; `Program:`/`Kegiatan:` labels set the level and the parent."""
+    sasaran = program = None
+    last: Entity | None = None
+    for row in ctx.table.rows:
+        label = ctx.cell(row, label_at) or _summary_label(row, label_at)
+        if not label and last is not None:
+            yield row, Entity(last.level, last.name, last.parent, True)
+            continue
+        level, name = level_of(label)
+        if level is None:
+            if is_total(label):
+                level = "total"
+            elif is_average(label):
+                level = "rata-rata"
+            else:
+                level = default_level
+        parent = None
+        if level == "sasaran":
+            sasaran, program = name, None
+        elif level == "program":
+            parent, program = sasaran, name
+        elif level in ("kegiatan", "subkegiatan"):
+            parent = program or sasaran
+        elif level not in ("total", "rata-rata"):
+            parent = sasaran if default_level == "iku" else program or sasaran
+        last = Entity(level, strip_numbering(name), parent, False)
+        yield row, last
+
+
+def _summary_label(row: Row, label_at: int | None) -> str:
+    """A `Rata-rata …` label printed in another column, or a `JUMLAH` printed before the label
+    column, still names the row; `Jumlah Rekomendasi …` further right is an indicator."""
+    last = label_at if label_at is not None else 0
+    return next((c for i, c in enumerate(row.cells)
+                 if c and (is_average(c) or (is_total(c) and i <= last))), "")
+
+
+def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
+    """The summary figure of a `Rata-rata …` row: the last non-empty cell after the label."""
+    for i in range(len(row.cells) - 1, start, -1):
+        if row.cells[i]:
+            return ctx.number(row, i, "percent")
+    return parse_number("")
+
+
+def _indicator_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
+                      target: ParsedNumber, realisasi: ParsedNumber, capaian: ParsedNumber,
+                      period_year: int | None = None, unit: str | None = None) -> dict[str, Any]:
+    return {
+        **ctx.base(row),
+        "table_kind": ctx.kind,
+        "period_year": period_year or ctx.identity["year"],
+        "level": entity.level,
+        "name": entity.name,
+        "parent": entity.parent,
+        "indicator": strip_numbering(indicator) or entity.name,
+        "unit": unit or unit_of(target, realisasi),
+        **measured("target", target),
+        **measured("realisasi", realisasi),
+        **measured("capaian_reported", capaian),
+        "continues_above": entity.continues,
+    }
+
+
+def _summary_record(ctx: TableContext, row: Row, entity: Entity, label: str,
+                    capaian: ParsedNumber, period_year: int | None = None) -> dict[str, Any]:
+    empty = parse_number("")
+    return _indicator_record(ctx, row, Entity("rata-rata", label, entity.parent, False), label,
+                             empty, empty, capaian, period_year, "%")
+
+
+def achievement(ctx: TableContext) -> Records:
+    """IKU / Renstra tables: Sasaran | Indikator | Target | Realisasi | Capaian."""
+    label = find(ctx.cols, r"sasaran|program|kegiatan|uraian")
+    indicator = find(ctx.cols, r"indikator")
+    target = find(ctx.cols, r"target")
+    realisasi = find(ctx.cols, r"realisasi")
+    capaian = find(ctx.cols, r"capaian|%")
+    default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
+    out: Records = defaultdict(list)
+    for row, entity in walk(ctx, label, default):
+        if entity.level == "rata-rata":
+            out["indicators"].append(_summary_record(
+                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0)))
+            continue
+        out["indicators"].append(_indicator_record(
+            ctx, row, entity, ctx.cell(row, indicator),
+            ctx.number(row, target), ctx.number(row, realisasi),
+            ctx.number(row, capaian, "percent")))
+    return out
+
+
+_FORMULA = re.compile(r"=\s*(?P<capaian>[\d.,]+\s*%)")
+
+
+def activity(ctx: TableContext) -> Records:
+    """Activity measurement: the last cell is a formula
+    `2 Dokumen ---- x 100 % = 100% 2 Dokumen`."""
+    label = find(ctx.cols, r"^kegiatan$") or find(ctx.cols, r"kegiatan", exclude="sasaran")
+    indicator = find(ctx.cols, r"^indikator")
+    target = find(ctx.cols, r"^target")
+    result = find(ctx.cols, r"realisasi")
+    out: Records = defaultdict(list)
+    for row, entity in walk(ctx, label, "kegiatan"):
+        text = ctx.cell(row, result)
+        formula = _FORMULA.search(text)
+        realisasi = parse_number("")
+        capaian = parse_number("")
+        goal = ctx.number(row, target)
+        if formula:
+            capaian = parse_number(formula["capaian"], "percent")
+            # A percentage target is met by the resulting percentage; a counted target
+            # (`22 dokumen`) by the counted numerator of the formula.
+            realisasi = capaian if goal.kind == "percent" else _leading_figure(
+                text[: formula.start()].split("-----")[0])
+        elif text:
+            capaian = ctx.number(row, result, "percent")
+        out["indicators"].append(_indicator_record(
+            ctx, row, entity, ctx.cell(row, indicator), goal, realisasi, capaian))
+    return out
+
+
+def _leading_figure(text: str) -> ParsedNumber:
+    try:
+        return parse_number(text.strip())
+    except ValueError:
+        return parse_number("")
+
+
+_MEASURES = (("target", r"target"), ("realisasi", r"realisasi"), ("capaian", r"%|capaian"))
+
+
+def multi_year(ctx: TableContext) -> Records:
+    """Target | Realisasi | % for each of several years, one tidy row per indicator and year."""
+    label = find(ctx.cols, r"^(iku|kegiatan|sasaran|program|uraian)$") or find(
+        ctx.cols, r"iku|kegiatan|uraian")
+    indicator = find(ctx.cols, r"^indikator")
+    unit = find(ctx.cols, r"satuan")
+    years = sorted({c.year for c in ctx.cols if c.year})
+    by_year: dict[int, dict[str, int | None]] = {}
+    for year in years:
+        in_year = [c for c in ctx.cols if c.year == year]
+        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())), None)
+                         for m, p in _MEASURES}
+    default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
+    out: Records = defaultdict(list)
+    for row, entity in walk(ctx, label, default):
+        for year, at in by_year.items():
+            if entity.level == "rata-rata":
+                capaian = ctx.number(row, at["capaian"], "percent")
+                if not capaian.missing or capaian.raw.strip():
+                    out["indicators"].append(_summary_record(ctx, row, entity, entity.name,
+                                                             capaian, year))
+                continue
+            target = ctx.number(row, at["target"])
+            realisasi = ctx.number(row, at["realisasi"])
+            capaian = ctx.number(row, at["capaian"], "percent")
+            if target.missing and realisasi.missing and capaian.missing:
+                continue
+            name = ctx.cell(row, indicator) if indicator is not None else entity.name
+            out["indicators"].append(_indicator_record(
+                ctx, row, entity, name, target, realisasi, capaian, year,
+                ctx.cell(row, unit) or None))
+    return out
+
+
+def performance_budget(ctx: TableContext) -> Records:
+    """Kinerja and anggaran side by side: indicator rows and budget rows from the same line."""
+    label = find(ctx.cols, r"sasaran|program|kegiatan")
+    indicator = find(ctx.cols, r"indikator")
+    k_target = find(ctx.cols, r"kinerja.*target")
+    k_real = find(ctx.cols, r"kinerja.*realisasi")
+    k_cap = find(ctx.cols, r"kinerja.*capaian")
+    a_pagu = find(ctx.cols, r"anggaran.*(target|pagu)")
+    a_real = find(ctx.cols, r"anggaran.*realisasi")
+    a_cap = find(ctx.cols, r"anggaran.*(capaian|%|serapan)")
+    out: Records = defaultdict(list)
+    for row, entity in walk(ctx, label, "indikator"):
+        pagu = ctx.number(row, a_pagu, "amount")
+        realisasi = ctx.number(row, a_real, "amount")
+        serapan = ctx.number(row, a_cap, "percent")
+        budget_entity = entity
+        if entity.level == "rata-rata" and not (pagu.missing and realisasi.missing):
+            budget_entity = Entity("total", entity.name, None, False)
+        else:
+            out["indicators"].append(_indicator_record(
+                ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, k_target),
+                ctx.number(row, k_real), ctx.number(row, k_cap, "percent")))
+        if not (pagu.missing and realisasi.missing and serapan.missing):
+            out["budget"].append(_budget_record(ctx, row, budget_entity, ctx.cell(row, indicator),
+                                                pagu, realisasi, serapan))
+    return out
+
+
+def _budget_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
+                   pagu: ParsedNumber, realisasi: ParsedNumber, serapan: ParsedNumber,
+                   period: str | None = None) -> dict[str, Any]:
+    return {
+        **ctx.base(row),
+        "table_kind": ctx.kind,
+        "period": period,
+        "level": entity.level,
+        "name": entity.name,
+        "parent": entity.parent,
+        "indicator": strip_numbering(indicator) or None,
+        **measured("pagu", pagu),
+        **measured("realisasi", realisasi),
+        **measured("serapan_reported", serapan),
+        "continues_above": entity.continues,
+    }
+
+
+def budget(ctx: TableContext) -> Records:
+    """Program/Kegiatan | Indikator | Target | Pagu | Realisasi | … | Prosentase."""
+    label = find(ctx.cols, r"program|kegiatan|uraian")
+    indicator = find(ctx.cols, r"indikator")
+    target = find(ctx.cols, r"^target")
+    pagu = find(ctx.cols, r"pagu|anggaran", exclude="realisasi")
+    realisasi = find(ctx.cols, r"realisasi")
+    serapan = find(ctx.cols, r"prosentase|persentase|serapan|%")
+    out: Records = defaultdict(list)
+    empty = parse_number("")
+    for row, entity in walk(ctx, label, "kegiatan"):
+        p = ctx.number(row, pagu, "amount")
+        r = ctx.number(row, realisasi, "amount")
+        s = ctx.number(row, serapan, "percent")
+        t = ctx.number(row, target)
+        if not (p.missing and r.missing and s.missing):
+            out["budget"].append(_budget_record(ctx, row, entity, ctx.cell(row, indicator),
+                                                p, r, s))
+        if not t.missing and entity.level not in ("total", "rata-rata"):
+            out["indicators"].append(_indicator_record(
+                ctx, row, entity, ctx.cell(row, indicator), t, empty, empty))
+    return out
+
+
+def efficiency(ctx: TableContext) -> Records:
+    """% capaian kinerja | % capaian anggaran | tingkat efisiensi, per sasaran/program/kegiatan."""
+    label = find(ctx.cols, r"sasaran|program|kegiatan")
+    indicator = find(ctx.cols, r"indikator")
+    kinerja = find(ctx.cols, r"kinerja")
+    anggaran = find(ctx.cols, r"anggaran")
+    efisiensi = find(ctx.cols, r"efisiensi")
+    out: Records = defaultdict(list)
+    for row, entity in walk(ctx, label, "indikator"):
+        # `TOTAL EFISIENSI …` and `Rata-rata …` close the table like JUMLAH does.
+        summary = entity.level in ("total", "rata-rata") or "total" in entity.name.lower()
+        level = "total" if summary and not entity.continues else entity.level
+        out["efficiency"].append({
+            **ctx.base(row),
+            "level": level,
+            "name": entity.name,
+            "parent": entity.parent,
+            "indicator": strip_numbering(ctx.cell(row, indicator)) or None,
+            **ctx.measured("capaian_kinerja", row, kinerja, "percent"),
+            **ctx.measured("capaian_anggaran", row, anggaran, "percent"),
+            **ctx.measured("efisiensi_reported", row, efisiensi, "percent"),
+            "continues_above": entity.continues,
+        })
+    return out
+
+
+_ITEM_NUMBER = re.compile(r"[A-Za-z0-9]{1,2}[.)]?")
+_YEAR_IN = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def sakip_components(ctx: TableContext) -> Records:
+    """Komponen | Bobot | Nilai, closed by the total row (`Hasil Evaluasi …`)."""
+    component = find(ctx.cols, r"komponen")
+    bobot = find(ctx.cols, r"bobot")
+    nilai = find(ctx.cols, r"nilai")
+    number = find(ctx.cols, r"^no")
+    year = _YEAR_IN.search(ctx.table.title or "")
+    out: Records = defaultdict(list)
+    for row in ctx.table.rows:
+        name = ctx.cell(row, component)
+        is_component = bool(_ITEM_NUMBER.fullmatch(ctx.cell(row, number))) and bool(name)
+        name = name or next((c for c in row.cells if c and not _ITEM_NUMBER.fullmatch(c)), "")
+        out["sakip_components"].append({
+            **ctx.base(row),
+            "evaluated_year": int(year.group(1)) if year else None,
+            "level": "komponen" if is_component else "total",
+            "component": name or "Total",
+            **ctx.measured("bobot", row, bobot, "percent"),
+            **ctx.measured("nilai", row, nilai, "score"),
+        })
+    return out
+
+
+def benchmarks(ctx: TableContext) -> Records:
+    """Kecamatan against kabupaten and provinsi, with the stated percentage."""
+    label = find(ctx.cols, r"uraian|indikator") or 0
+    kec = find(ctx.cols, r"kec")
+    kab = find(ctx.cols, r"kabupaten|kab\b|kota")
+    prov = find(ctx.cols, r"propinsi|provinsi|prov\b", exclude="%")
+    pct = find(ctx.cols, r"%|persen")
+    basis = None
+    if pct is not None:
+        text = ctx.cols[pct].text
+        basis = "provinsi" if re.search(r"prop|prov", text) else "kabupaten"
+    out: Records = defaultdict(list)
+    for row in ctx.table.rows:
+        out["benchmarks"].append({
+            **ctx.base(row),
+            "indicator": ctx.cell(row, label),
+            **ctx.measured("kecamatan_value", row, kec, "score"),
+            **ctx.measured("kabupaten_value", row, kab, "score"),
+            **ctx.measured("provinsi_value", row, prov, "score"),
+            **ctx.measured("pct_reported", row, pct, "percent"),
+            "pct_basis": basis,
+        })
+    return out
+
+
+def perjanjian_kinerja(ctx: TableContext) -> Records:
+    """The signed agreement: sasaran (and program) with indicator, target and anggaran."""
+    sasaran = find(ctx.cols, r"sasaran")
+    program = find(ctx.cols, r"^program$")
+    indicator = find(ctx.cols, r"indikator")
+    target = find(ctx.cols, r"target")
+    anggaran = find(ctx.cols, r"anggaran")
+    level = "program" if program is not None else "sasaran"
+    out: Records = defaultdict(list)
+    last: dict[str, Any] = {}
+    for row in ctx.table.rows:
+        s, p = ctx.cell(row, sasaran), ctx.cell(row, program)
+        ind = ctx.cell(row, indicator)
+        t = ctx.number(row, target)
+        a = ctx.number(row, anggaran, "amount")
+        row_level = level
+        if not (s or p or ind) and not a.missing:
+            row_level = "total"
+        elif not (s or p):
+            s, p = last.get("sasaran", ""), last.get("program", "")
+        last = {"sasaran": s, "program": p}
+        out["perjanjian_kinerja"].append({
+            **ctx.base(row),
+            "level": row_level,
+            "sasaran": s or None,
+            "program": p or None,
+            "indicator": strip_numbering(ind) or None,
+            "unit": unit_of(t),
+            **measured("target", t),
+            **measured("anggaran", a),
+        })
+    return out
+
+
+_QUARTER = re.compile(r"\b(IV|III|II|I)\b")
+
+
+def quarterly(ctx: TableContext) -> Records:
+    """Quarterly realisation (K and Rp per triwulan): budget rows with their quarter.
+
+    A row `KECAMATAN X` opens the block of that kecamatan; the rows below belong to it.
+    """
+    label = 0
+    indicator = find(ctx.cols, r"indikator")
+    quarters = _quarter_columns(ctx)
+    out: Records = defaultdict(list)
+    kecamatan = ctx.identity["kecamatan"]
+    empty = parse_number("")
+    program = None
+    for row in ctx.table.rows:
+        name = ctx.cell(row, label)
+        upper = name.upper()
+        if upper.startswith("KECAMATAN "):
+            kecamatan = " ".join(w.capitalize() for w in name.split()[1:])
+            level, parent = "total", None
+        elif upper.startswith("PROGRAM"):
+            level, parent, program = "program", None, name
+        elif name:
+            level, parent = "kegiatan", program
+        else:
+            continue
+        entity = Entity(level, name, parent, False)
+        for quarter, (k_at, rp_at) in quarters.items():
+            rp = ctx.number(row, rp_at, "amount")
+            if rp.missing:
+                continue
+            record = _budget_record(ctx, row, entity, ctx.cell(row, indicator), empty, rp, empty,
+                                    period=f"TW {quarter}")
+            record["kecamatan"] = kecamatan
+            record["kinerja_k_raw"] = ctx.cell(row, k_at) or None
+            out["budget"].append(record)
+    return out
+
+
+def _quarter_columns(ctx: TableContext) -> dict[str, tuple[int | None, int | None]]:
+    """Triwulan I–IV → (K column, Rp column), read from the `K Rp K Rp …` header row."""
+    rp_cols = [c.index for c in ctx.cols if c.label.lower().endswith("rp")]
+    numerals = ["I", "II", "III", "IV"]
+    out = {}
+    for i, rp in enumerate(rp_cols[:4]):
+        k = rp - 1 if rp > 0 and ctx.cols[rp - 1].label.lower().endswith("k") else None
+        out[numerals[i]] = (k, rp)
+    return out

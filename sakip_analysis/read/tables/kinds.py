@@ -1,0 +1,72 @@
+"""The table kinds, recognised by the words of their headers (never by caption numbers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sakip_analysis.read.tables import extractors
+from sakip_analysis.read.tables.context import TableContext
+from sakip_analysis.read.tables.header import Column
+
+
+@dataclass(frozen=True)
+class TableKind:
+    """A kind: the header patterns that must all match some column, those that must not, and
+    the extractor that turns its rows into tidy records."""
+
+    name: str
+    description: str
+    requires: tuple[str, ...]
+    extract: Callable[[TableContext], extractors.Records]
+    forbids: tuple[str, ...] = ()
+    min_years: int = 0
+    title: str | None = None  # a word the title must hold, to tell apart same-header tables
+
+    def matches(self, cols: list[Column], title: str) -> bool:
+        texts = [c.text for c in cols]
+        header = " | ".join(texts)
+        years = {c.year for c in cols if c.year}
+        return (all(any(re.search(p, t) for t in texts) for p in self.requires)
+                and not any(re.search(p, header) for p in self.forbids)
+                and len(years) >= self.min_years
+                and (self.title is None or bool(re.search(self.title, title.lower()))))
+
+
+KINDS: tuple[TableKind, ...] = (
+    TableKind("sakip_components", "Komponen evaluasi SAKIP dengan bobot dan nilai",
+              (r"komponen", r"bobot", r"nilai"), extractors.sakip_components),
+    TableKind("efficiency", "Efisiensi: % capaian kinerja, % capaian anggaran, tingkat efisiensi",
+              (r"capaian kinerja", r"anggaran", r"efisiensi"), extractors.efficiency),
+    TableKind("quarterly", "Realisasi per triwulan (K dan Rp)",
+              (r"triwulan", r"\brp$"), extractors.quarterly),
+    TableKind("kinerja_anggaran", "Kinerja dan anggaran berdampingan",
+              (r"kinerja.*target", r"kinerja.*realisasi", r"anggaran.*realisasi"),
+              extractors.performance_budget),
+    TableKind("multi_year", "Target, realisasi dan % beberapa tahun",
+              (r"target", r"realisasi"), extractors.multi_year, min_years=2),
+    TableKind("budget", "Anggaran per program/kegiatan: pagu, realisasi, prosentase",
+              (r"pagu", r"realisasi"), extractors.budget),
+    TableKind("benchmark", "Perbandingan dengan kabupaten dan provinsi",
+              (r"kabupaten|kab\b", r"propinsi|provinsi"), extractors.benchmarks),
+    TableKind("perjanjian_kinerja", "Perjanjian Kinerja: sasaran, indikator, target, anggaran",
+              (r"sasaran (strategis|program)", r"indikator", r"target"),
+              extractors.perjanjian_kinerja, forbids=(r"realisasi",)),
+    TableKind("kegiatan", "Pengukuran kinerja kegiatan (rumus realisasi/target)",
+              (r"kegiatan", r"indikator", r"target", r"pengukuran|realisasi dan capaian"),
+              extractors.activity),
+    TableKind("renstra", "Realisasi dibanding target Renstra",
+              (r"indikator", r"target", r"realisasi", r"capaian"), extractors.achievement,
+              title=r"renstra"),
+    TableKind("iku", "Capaian indikator kinerja: target, realisasi, capaian",
+              (r"indikator", r"target", r"realisasi", r"capaian"), extractors.achievement),
+)
+"""Most specific first: the first kind whose patterns all match wins."""
+
+UNRECOGNISED = "tidak_dikenali"
+
+
+def recognise(cols: list[Column], title: str) -> TableKind | None:
+    """The kind of a table from its column labels (and title only to split look-alikes)."""
+    return next((kind for kind in KINDS if kind.matches(cols, title)), None)

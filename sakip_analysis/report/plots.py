@@ -1,0 +1,603 @@
+"""Every chart of the notebooks, in one style: a seaborn theme, one palette, Indonesian number
+formats on the axes ("." groups thousands, "," marks decimals), titles and labels in Bahasa
+Indonesia.
+
+Each function takes a frame prepared by `report.views` and returns a matplotlib Figure
+(None when there is nothing to draw: the view's table already shows the note). `show` displays
+a figure and closes it, so a long notebook keeps its memory flat. The style is applied with
+an rc context around each chart rather than set globally, so a chart looks the same whatever
+ran before it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from cycler import cycler
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from sakip_analysis.read.numbers import format_number
+
+PALETTE = ["#1f6feb", "#d1242f", "#2da44e", "#bf8700", "#8250df", "#0a7f91", "#e16f24",
+           "#57606a", "#bf3989", "#4d2d00"]
+"""Colours in order of use: clear on screen and on a grey-scale printout."""
+
+PREDIKAT_COLORS = {"Sangat Tinggi": "#1a7f37", "Tinggi": "#57ab5a", "Sedang": "#d4a72c",
+                   "Rendah": "#e16f24", "Sangat Rendah": "#cf222e"}
+GRADE_COLORS = {"AA": "#0f5323", "A": "#1a7f37", "BB": "#57ab5a", "B": "#9bc46a",
+                "CC": "#d4a72c", "C": "#e16f24", "D": "#cf222e"}
+SEVERITY_COLORS = {"error": "#cf222e", "warning": "#d4a72c", "info": "#54aeff"}
+SEVERITY_NAMES = {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"}
+LEVEL_COLORS = {"sasaran": "#0b3d91", "program": "#1f6feb", "kegiatan": "#80b3ff",
+                "subkegiatan": "#b6d4fe", "total": "#57606a"}
+LEVEL_NAMES = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
+               "subkegiatan": "Sub kegiatan", "total": "Jumlah"}
+QUADRANT_COLORS = {"Kinerja tinggi, serapan rendah": "#1a7f37",
+                   "Kinerja tinggi, serapan tinggi": "#1f6feb",
+                   "Kinerja rendah, serapan rendah": "#d4a72c",
+                   "Kinerja rendah, serapan tinggi": "#cf222e"}
+OTHER = "#8c959f"
+REFERENCE = "#24292f"
+FIGSIZE = (9.0, 5.0)
+WRAP = 48
+
+
+def _rc() -> dict[str, Any]:
+    rc: dict[str, Any] = {}
+    rc.update(sns.axes_style("whitegrid"))
+    rc.update(sns.plotting_context("notebook", font_scale=0.9))
+    rc.update({
+        "figure.figsize": FIGSIZE, "figure.dpi": 100, "savefig.dpi": 110,
+        "axes.prop_cycle": cycler(color=PALETTE), "axes.titlesize": 13,
+        "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.labelsize": 10.5,
+        "axes.edgecolor": "#d0d7de", "grid.color": "#eaeef2", "legend.frameon": False,
+        "font.family": "DejaVu Sans", "axes.formatter.use_locale": False,
+    })
+    return rc
+
+
+@contextmanager
+def _quiet_deprecations() -> Iterator[None]:
+    """seaborn 0.13 calls matplotlib APIs that 3.10+ deprecates (`vert` in boxplot,
+    `set_bad` in heatmap): harmless, but a warning in an analyst's report is noise."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=DeprecationWarning)
+        warnings.simplefilter("ignore", category=PendingDeprecationWarning)
+        yield
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """The house style for the charts made inside the block."""
+    with plt.rc_context(_rc()):
+        yield
+
+
+def show(figure: Figure | None) -> None:
+    """Display a figure in the notebook and close it (None: nothing to show)."""
+    if figure is None:
+        return
+    from IPython.display import display
+
+    display(figure)
+    plt.close(figure)
+
+
+# --------------------------------------------------------------------------- formats
+
+def _fewest_decimals(x: float) -> int:
+    """0, 1 or 2: the fewest decimals that write a tick value exactly (97,5 not 98)."""
+    for decimals in (0, 1):
+        if abs(x - round(x, decimals)) < 1e-9:
+            return decimals
+    return 2
+
+
+def number_formatter(decimals: int | None = None) -> FuncFormatter:
+    """Axis ticks as Indonesian numbers: 1.500, 2,5 (decimals None: as few as exact)."""
+    return FuncFormatter(lambda x, _pos: format_number(
+        x, _fewest_decimals(x) if decimals is None else decimals))
+
+
+def percent_formatter(decimals: int | None = None) -> FuncFormatter:
+    """Axis ticks as Indonesian percentages: 95%, 97,5%."""
+    return FuncFormatter(lambda x, _pos: format_number(
+        x, _fewest_decimals(x) if decimals is None else decimals) + "%")
+
+
+def rupiah_formatter() -> FuncFormatter:
+    """Rupiah ticks in words analysts use: 2,95 M (miliar), 150 jt (juta)."""
+    def fmt(x: float, _pos: Any) -> str:
+        if abs(x) >= 1e9:
+            return format_number(x / 1e9, 2) + " M"
+        if abs(x) >= 1e6:
+            return format_number(x / 1e6, 0) + " jt"
+        return format_number(x, 0)
+    return FuncFormatter(fmt)
+
+
+def pct(value: float, decimals: int = 2) -> str:
+    return format_number(value, decimals) + "%"
+
+
+def plain(text: Any, width: int | None = WRAP) -> str:
+    """Report text made safe for matplotlib (a `$` would start mathtext) and wrapped."""
+    text = " ".join(str(text).split()).replace("$", r"\$")
+    return "\n".join(textwrap.wrap(text, width)) if width else text
+
+
+def _labels(frame: pd.DataFrame, label: str, width: int = WRAP) -> list[str]:
+    """Unique wrapped labels ("3. Administrasi …" when the frame is numbered), so bars of
+    two rows with the same name are never merged."""
+    numbered = "no" in frame.columns
+    out, seen = [], set()
+    for i, (text, no) in enumerate(zip(frame[label], frame["no"] if numbered
+                                       else range(1, len(frame) + 1), strict=True)):
+        name = f"{int(no)}. {text}" if numbered else str(text)
+        while name in seen:
+            name += f" ({i + 1})"
+        seen.add(name)
+        out.append(plain(name, width))
+    return out
+
+
+def _usable(frame: pd.DataFrame | None, *columns: str) -> pd.DataFrame | None:
+    if frame is None or frame.empty or any(c not in frame.columns for c in columns):
+        return None
+    data = frame.dropna(subset=list(columns))
+    return None if data.empty else data.reset_index(drop=True)
+
+
+def _finish(fig: Figure, ax: Any, title: str, xlabel: str, ylabel: str) -> Figure:
+    ax.set_title(plain(title, 80))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig
+
+
+def _legend(fig: Figure, handles: list[Any], title: str = "") -> None:
+    """One legend under the chart, outside the bars it would otherwise hide."""
+    if handles:
+        fig.legend(handles=handles, title=title or None, loc="outside lower center",
+                   ncol=min(len(handles), 4), fontsize=8.5, title_fontsize=9)
+
+
+def _move_legend(fig: Figure, ax: Any, title: str = "", ncol: int = 4) -> None:
+    """The axes' own legend (seaborn's) moved under the chart."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if handles:
+        fig.legend(handles, labels, title=title or None, loc="outside lower center",
+                   ncol=max(1, min(len(handles), ncol)), fontsize=8.5, title_fontsize=9)
+
+
+def _patches(colors: Mapping[str, str], names: Sequence[str],
+             labels: Mapping[str, str] | None = None) -> list[Any]:
+    return [Patch(color=colors.get(n, OTHER), label=(labels or {}).get(n, n)) for n in names]
+
+
+def _line(color: str, style: str, label: str) -> Any:
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=color, linestyle=style, linewidth=1.3, label=label)
+
+
+_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85}
+
+
+def _hbars(frame: pd.DataFrame, label: str, value: str, colors: list[str], *, title: str,
+           xlabel: str, reference: float | None, value_text: Any,
+           percent_axis: bool = True) -> tuple[Figure, Any]:
+    labels = _labels(frame, label)
+    height = max(2.8, 0.36 * sum(text.count("\n") + 1 for text in labels) + 2.0)
+    fig, ax = plt.subplots(figsize=(FIGSIZE[0], min(height, 24)), layout="constrained")
+    data = pd.DataFrame({"y": labels, "x": frame[value].astype(float).to_numpy()})
+    sns.barplot(data=data, x="x", y="y", hue="y", palette=dict(zip(labels, colors, strict=True)),
+                legend=False, ax=ax, orient="h", order=labels, width=0.62)
+    values = data["x"].to_numpy()
+    top = np.nanmax(values)
+    low = min(np.nanmin(values), 0)
+    span = max(top, reference or 0) - low
+    for y, x in enumerate(values):
+        ax.text(x + span * 0.012, y, value_text(x), va="center", ha="left", fontsize=8.5,
+                color=REFERENCE, bbox=_BOX, zorder=4)
+    if reference is not None:
+        ax.axvline(reference, color=REFERENCE, linestyle="--", linewidth=1.2, zorder=3)
+    ax.set_xlim(low - (span * 0.02 if low < 0 else 0), max(top, reference or 0) + span * 0.16)
+    if percent_axis:
+        ax.xaxis.set_major_formatter(percent_formatter())
+    _finish(fig, ax, title, xlabel, "")
+    ax.tick_params(axis="y", labelsize=8.5)
+    ax.grid(axis="y", visible=False)
+    return fig, ax
+
+
+# --------------------------------------------------------------------------- report charts
+
+def capaian_bar(frame: pd.DataFrame, *, label: str = "label", value: str = "capaian",
+                title: str = "Capaian indikator kinerja terhadap target",
+                xlabel: str = "Capaian (%)") -> Figure | None:
+    """Horizontal bars of capaian, coloured by predikat, with the 100% target line."""
+    data = _usable(frame, value)
+    if data is None:
+        return None
+    predikat = data["predikat"] if "predikat" in data.columns else pd.Series(None, data.index)
+    colors = [PREDIKAT_COLORS.get(p, OTHER) for p in predikat]
+    with style():
+        fig, _ax = _hbars(data, label, value, colors, title=title, xlabel=xlabel,
+                          reference=100, value_text=pct)
+        present = [p for p in PREDIKAT_COLORS if p in set(predikat)]
+        _legend(fig, [*_patches(PREDIKAT_COLORS, present),
+                      _line(REFERENCE, "--", "Target (100%)")], "Predikat")
+    return fig
+
+
+def serapan_bar(frame: pd.DataFrame, *, label: str = "label", value: str = "serapan",
+                title: str = "Serapan anggaran per program dan kegiatan",
+                xlabel: str = "Serapan (%)") -> Figure | None:
+    """Serapan of each program and kegiatan (coloured by level), with the 100% line and the
+    serapan of the whole budget (the JUMLAH row) as a dotted line."""
+    data = _usable(frame, value)
+    if data is None:
+        return None
+    total = data[data["level"] == "total"] if "level" in data.columns else data.iloc[0:0]
+    data = data[data.get("level", pd.Series("", index=data.index)) != "total"]
+    if data.empty:
+        return None
+    levels = data["level"] if "level" in data.columns else pd.Series("", index=data.index)
+    colors = [LEVEL_COLORS.get(level, OTHER) for level in levels]
+    with style():
+        fig, ax = _hbars(data, label, value, colors, title=title, xlabel=xlabel,
+                         reference=100, value_text=pct)
+        present = [lv for lv in LEVEL_COLORS if lv in set(levels)]
+        handles = [*_patches(LEVEL_COLORS, present, LEVEL_NAMES),
+                   _line(REFERENCE, "--", "100%")]
+        if len(total):
+            whole = float(total[value].iloc[-1])
+            ax.axvline(whole, color=PALETTE[1], linestyle=":", linewidth=1.6, zorder=3)
+            handles.append(_line(PALETTE[1], ":", f"Serapan total {pct(whole)}"))
+        _legend(fig, handles)
+    return fig
+
+
+def efisiensi_bar(frame: pd.DataFrame, *, label: str = "label", value: str = "efisiensi",
+                  title: str = "Tingkat efisiensi per program dan kegiatan",
+                  xlabel: str = "Efisiensi (poin persen)") -> Figure | None:
+    """Efficiency of each line: green where positive (kinerja above the budget spent)."""
+    data = _usable(frame, value)
+    if data is None:
+        return None
+    if "level" in data.columns:
+        data = data[data["level"] != "total"]
+    if data.empty:
+        return None
+    colors = ["#1a7f37" if v >= 0 else "#cf222e" for v in data[value]]
+    with style():
+        fig, ax = _hbars(data, label, value, colors, title=title, xlabel=xlabel, reference=0,
+                         value_text=lambda v: format_number(v, 2), percent_axis=False)
+        ax.xaxis.set_major_formatter(number_formatter(0))
+    return fig
+
+
+def kinerja_vs_anggaran_scatter(frame: pd.DataFrame, *, x: str = "serapan",
+                                y: str = "capaian", label: str = "no",
+                                title: str = "Capaian kinerja dan serapan anggaran",
+                                xlabel: str = "Serapan anggaran (%)",
+                                ylabel: str = "Capaian kinerja (%)") -> Figure | None:
+    """Each program/kegiatan as a point (numbered as in its table); above the dashed line the
+    target is met, left of the dotted one the budget was not fully spent."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    levels = data["level"] if "level" in data.columns else pd.Series("", index=data.index)
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.5), layout="constrained")
+        sns.scatterplot(data=data.assign(_tingkat=levels.map(LEVEL_NAMES).fillna("Lainnya")),
+                        x=x, y=y, hue="_tingkat", s=70, ax=ax, alpha=0.85,
+                        palette={LEVEL_NAMES.get(k, k): c for k, c in LEVEL_COLORS.items()}
+                        | {"Lainnya": OTHER})
+        ax.axhline(100, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.axvline(100, color=REFERENCE, linestyle=":", linewidth=1.1)
+        _annotate(ax, data[x], data[y], data[label])
+        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.yaxis.set_major_formatter(percent_formatter())
+        _move_legend(fig, ax, "Tingkat")
+        _finish(fig, ax, title, xlabel, ylabel)
+    return fig
+
+
+def _padded(values: Sequence[float], minimum: float, share: float = 0.12) -> tuple[float, float]:
+    """Axis limits around `values` with some room, at least `minimum` wide, so a cut line
+    never sits on the frame and two close points are not blown up to the whole chart."""
+    low, high = float(np.nanmin(values)), float(np.nanmax(values))
+    middle, half = (low + high) / 2, max(high - low, minimum) / 2
+    return middle - half * (1 + share), middle + half * (1 + share)
+
+
+def _annotate(ax: Any, xs: pd.Series, ys: pd.Series, texts: pd.Series) -> None:
+    """Point labels, nudged apart where several points share a place."""
+    seen: dict[tuple[float, float], int] = {}
+    for x, y, text in zip(xs, ys, texts, strict=True):
+        key = (round(float(x), 0), round(float(y), 0))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        ax.annotate(plain(text, 22), (x, y), xytext=(5, 4 + 9 * k), textcoords="offset points",
+                    fontsize=8, color=REFERENCE)
+
+
+def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
+                   title: str = "Perbandingan dengan kabupaten dan provinsi") -> Figure | None:
+    """One small panel per indicator (their scales differ): kecamatan, kabupaten, provinsi."""
+    data = _usable(frame, "kecamatan_value")
+    if data is None:
+        return None
+    long = data.melt(id_vars=[label], value_vars=["kecamatan_value", "kabupaten_value",
+                                                  "provinsi_value"],
+                     var_name="wilayah", value_name="nilai").dropna(subset=["nilai"])
+    names = {"kecamatan_value": "Kecamatan", "kabupaten_value": "Kabupaten",
+             "provinsi_value": "Provinsi"}
+    long["wilayah"] = long["wilayah"].map(names)
+    panels = list(dict.fromkeys(data[label]))
+    with style():
+        fig, axes = plt.subplots(1, len(panels), figsize=(min(3.2 * len(panels) + 1, 12), 3.8),
+                                 layout="constrained", squeeze=False)
+        for ax, panel in zip(axes[0], panels, strict=True):
+            part = long[long[label] == panel]
+            sns.barplot(data=part, x="wilayah", y="nilai", hue="wilayah", ax=ax, legend=False,
+                        order=list(names.values()), palette=dict(zip(names.values(),
+                                                                     PALETTE[:3], strict=True)))
+            for i, v in enumerate(part.set_index("wilayah").reindex(names.values())["nilai"]):
+                if pd.notna(v):
+                    ax.text(i, v, format_number(v, 2), ha="center", va="bottom", fontsize=8.5)
+            ax.set_title(plain(panel, 28), fontsize=10.5, loc="center")
+            ax.set_xlabel("")
+            ax.set_ylabel("Nilai")
+            ax.yaxis.set_major_formatter(number_formatter(0))
+        fig.suptitle(plain(title, 90), fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def trend_lines(frame: pd.DataFrame, *, x: str = "tahun", y: str = "capaian",
+                hue: str = "label", title: str = "Capaian indikator per tahun",
+                xlabel: str = "Tahun", ylabel: str = "Capaian (%)",
+                reference: float | None = 100, percent: bool = True) -> Figure | None:
+    """One line per indicator (or program) across the years."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    data = data.assign(_hue=[plain(h, 45) for h in data[hue]], _x=data[x].astype(int))
+    with style():
+        fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+        sns.lineplot(data=data, x="_x", y=y, hue="_hue", marker="o", ax=ax,
+                     palette=PALETTE[:data["_hue"].nunique()]
+                     if data["_hue"].nunique() <= len(PALETTE) else None)
+        if reference is not None:
+            ax.axhline(reference, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+        ax.yaxis.set_major_formatter(percent_formatter() if percent else number_formatter(0))
+        _move_legend(fig, ax, ncol=2)
+        _finish(fig, ax, title, xlabel, ylabel)
+    return fig
+
+
+def indicator_panels(frame: pd.DataFrame, *, x: str = "tahun", y: str = "realisasi",
+                     target: str = "target", panel: str = "label",
+                     title: str = "Target dan realisasi indikator per tahun") -> Figure | None:
+    """Small multiples, one per indicator in its own unit: realisasi (line) and target
+    (dashed) across the years."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    panels = list(dict.fromkeys(data[panel]))
+    cols = min(3, len(panels))
+    rows = int(np.ceil(len(panels) / cols))
+    with style():
+        fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols + 0.6, 2.9 * rows + 0.6),
+                                 layout="constrained", squeeze=False)
+        for ax, name in zip(axes.flat, panels, strict=False):
+            part = data[data[panel] == name].sort_values(x)
+            ax.plot(part[x], part[y], marker="o", color=PALETTE[0], label="Realisasi")
+            if target in part.columns and part[target].notna().any():
+                ax.plot(part[x], part[target], linestyle="--", marker=".", color=PALETTE[1],
+                        label="Target")
+            ax.set_title(plain(name, 34), fontsize=9.5, loc="center")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+            ax.yaxis.set_major_formatter(number_formatter(1 if part[y].max() < 20 else 0))
+            ax.set_xlabel("Tahun")
+        for ax in list(axes.flat)[len(panels):]:
+            ax.set_visible(False)
+        _move_legend(fig, axes.flat[0])
+        fig.suptitle(plain(title, 90), fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def budget_trend(frame: pd.DataFrame, *, x: str = "tahun",
+                 title: str = "Pagu dan realisasi anggaran per tahun") -> Figure | None:
+    """Pagu and realisasi side by side per year, serapan written above each pair."""
+    data = _usable(frame, x, "pagu")
+    if data is None:
+        return None
+    long = data.melt(id_vars=[x], value_vars=["pagu", "realisasi"], var_name="jenis",
+                     value_name="rupiah")
+    long["jenis"] = long["jenis"].map({"pagu": "Pagu", "realisasi": "Realisasi"})
+    long[x] = long[x].astype(int).astype(str)
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], 4.5), layout="constrained")
+        sns.barplot(data=long, x=x, y="rupiah", hue="jenis", ax=ax,
+                    palette={"Pagu": PALETTE[0], "Realisasi": PALETTE[2]})
+        for i, row in enumerate(data.itertuples()):
+            if pd.notna(row.serapan):
+                ax.text(i, max(row.pagu, row.realisasi) * 1.02, f"serapan {pct(row.serapan)}",
+                        ha="center", va="bottom", fontsize=8.5)
+        ax.yaxis.set_major_formatter(rupiah_formatter())
+        ax.set_ylim(0, float(np.nanmax(long["rupiah"])) * 1.15)
+        _move_legend(fig, ax)
+        _finish(fig, ax, title, "Tahun", "Rupiah (M = miliar, jt = juta)")
+    return fig
+
+
+# --------------------------------------------------------------------------- comparison charts
+
+def ranking_bar(frame: pd.DataFrame, *, label: str = "kecamatan", value: str = "capaian_iku",
+                color_by: str | None = "predikat", colors: Mapping[str, str] | None = None,
+                title: str = "Rata-rata capaian IKU per kecamatan",
+                xlabel: str = "Rata-rata capaian IKU (%)", reference: float | None = 100,
+                percent: bool = True, legend_title: str = "Predikat") -> Figure | None:
+    """Kecamatan as horizontal bars, best first, coloured by a category (predikat, grade)."""
+    data = _usable(frame, value)
+    if data is None:
+        return None
+    data = data.sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
+    palette = dict(colors or PREDIKAT_COLORS)
+    groups = data[color_by] if color_by and color_by in data.columns else pd.Series(
+        None, index=data.index)
+    bar_colors = [palette.get(g, PALETTE[0] if g is None else OTHER) for g in groups]
+    text = pct if percent else (lambda v: format_number(v, 2))
+    with style():
+        fig, ax = _hbars(data.drop(columns=["no"], errors="ignore"), label, value, bar_colors,
+                         title=title, xlabel=xlabel, reference=reference, value_text=text,
+                         percent_axis=percent)
+        if not percent:
+            ax.xaxis.set_major_formatter(number_formatter(0))
+        present = [g for g in palette if g in set(groups)]
+        handles = _patches(palette, present)
+        if reference is not None:
+            handles.append(_line(REFERENCE, "--", pct(reference, 0) if percent
+                                 else format_number(reference, 0)))
+        _legend(fig, handles, legend_title)
+    return fig
+
+
+def heatmap(frame: pd.DataFrame, *, index: str = "kecamatan", columns: str = "label",
+            values: str = "capaian", title: str = "Capaian IKU per kecamatan dan indikator",
+            colorbar: str = "Capaian (%)") -> Figure | None:
+    """Kecamatan × indicator, coloured around 100% (red below, green above), each cell
+    written the Indonesian way."""
+    data = _usable(frame, index, columns, values)
+    if data is None:
+        return None
+    order = list(data[columns].value_counts().index)
+    grid = data.pivot_table(index=index, columns=columns, values=values, aggfunc="first")
+    grid = grid[order].sort_index()
+    spread = float(np.nanmax(np.abs(grid.to_numpy() - 100))) if grid.notna().any().any() else 10
+    spread = min(max(spread, 10), 60)
+    annot = grid.map(lambda v: "" if pd.isna(v) else format_number(v, 1))
+    with style():
+        fig, ax = plt.subplots(figsize=(min(2.0 + 1.3 * len(order), 14),
+                                        min(max(3.4, 1.8 + 0.42 * len(grid)), 16)),
+                               layout="constrained")
+        ax.set_facecolor("#eaeef2")  # a cell the report does not have
+        with _quiet_deprecations():
+            sns.heatmap(grid, annot=annot.to_numpy(), fmt="", cmap="RdYlGn", center=100,
+                        vmin=100 - spread, vmax=100 + spread, linewidths=0.5,
+                        linecolor="white", ax=ax, annot_kws={"fontsize": 8.5},
+                        cbar_kws={"label": colorbar, "format": percent_formatter()})
+        ax.set_xticklabels([plain(c, 22) for c in grid.columns], rotation=0, fontsize=8.5)
+        ax.set_yticklabels([plain(i, 30) for i in grid.index], rotation=0)
+        _finish(fig, ax, title, "Indikator", "Kecamatan")
+    return fig
+
+
+def distribution(frame: pd.DataFrame, *, x: str = "capaian", y: str = "label",
+                 title: str = "Sebaran capaian per indikator",
+                 xlabel: str = "Capaian (%)") -> Figure | None:
+    """Box per indicator with every kecamatan as a point; outliers (frame["outlier"]) in red
+    and named."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    data = data.assign(baris_label=[plain(v, 36) for v in data[y]])
+    order = list(dict.fromkeys(data["baris_label"]))
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], max(3.0, 0.75 * len(order) + 1.5)),
+                               layout="constrained")
+        with _quiet_deprecations():
+            sns.boxplot(data=data, x=x, y="baris_label", order=order, ax=ax, color="#dbe9ff",
+                        fliersize=0, width=0.5, linewidth=1)
+        sns.stripplot(data=data, x=x, y="baris_label", order=order, ax=ax, color=PALETTE[0],
+                      size=5,
+                      jitter=0.12, alpha=0.8)
+        if "outlier" in data.columns and data["outlier"].any():
+            odd = data[data["outlier"].astype(bool)]
+            ax.scatter(odd[x], [order.index(v) for v in odd["baris_label"]], color=PALETTE[1], s=50,
+                       zorder=5, label="Pencilan")
+            for row in odd.itertuples():
+                ax.annotate(plain(getattr(row, "kecamatan", ""), 20),
+                            (getattr(row, x), order.index(row.baris_label)), xytext=(5, 5),
+                            textcoords="offset points", fontsize=8, color=PALETTE[1])
+        _move_legend(fig, ax)
+        ax.axvline(100, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.xaxis.set_major_formatter(percent_formatter())
+        _finish(fig, ax, title, xlabel, "")
+    return fig
+
+
+def quadrant_scatter(frame: pd.DataFrame, *, x: str = "serapan", y: str = "capaian_iku",
+                     label: str = "kecamatan", hue: str = "kuadran",
+                     x_cut: float | None = None, y_cut: float = 100,
+                     title: str = "Kuadran kinerja dan serapan anggaran",
+                     xlabel: str = "Serapan anggaran (%)",
+                     ylabel: str = "Rata-rata capaian IKU (%)") -> Figure | None:
+    """Kecamatan placed by serapan and capaian, coloured by quadrant, with both cut lines."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    x_cut = float(data[x].median()) if x_cut is None else x_cut
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.8), layout="constrained")
+        hue_values = data[hue].astype(object).fillna("-") if hue in data.columns else None
+        sns.scatterplot(data=data.assign(_hue=hue_values), x=x, y=y,
+                        hue="_hue" if hue_values is not None else None, s=80, ax=ax,
+                        palette=QUADRANT_COLORS | {"-": OTHER} if hue_values is not None
+                        else None)
+        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1)
+        ax.set_xlim(*_padded([*data[x], x_cut], minimum=6))
+        ax.set_ylim(*_padded([*data[y], y_cut], minimum=6))
+        ax.text(x_cut, ax.get_ylim()[1], f" median serapan {pct(x_cut)}", va="top",
+                fontsize=8, color=REFERENCE)
+        _annotate(ax, data[x], data[y], data[label])
+        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.yaxis.set_major_formatter(percent_formatter())
+        _move_legend(fig, ax, "Kuadran", ncol=2)
+        _finish(fig, ax, title, xlabel, ylabel)
+    return fig
+
+
+def findings_bar(frame: pd.DataFrame, *, label: str = "kecamatan",
+                 title: str = "Jumlah inkonsistensi per kecamatan") -> Figure | None:
+    """Stacked bars of findings per kecamatan: kesalahan, peringatan, info."""
+    data = _usable(frame, label)
+    if data is None or "total" not in data.columns or data["total"].sum() == 0:
+        return None
+    data = data.sort_values(["total", label], ascending=[True, False]).reset_index(drop=True)
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], max(2.8, 0.38 * len(data) + 1.4)),
+                               layout="constrained")
+        left = np.zeros(len(data))
+        names = [plain(n, 30) for n in data[label]]
+        for severity in ("error", "warning", "info"):
+            counts = data[severity].to_numpy(dtype=float)
+            ax.barh(names, counts, left=left, color=SEVERITY_COLORS[severity],
+                    label=SEVERITY_NAMES[severity])
+            left += counts
+        for y, total in enumerate(left):
+            ax.text(total + 0.1, y, format_number(total, 0), va="center", fontsize=8.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(number_formatter(0))
+        _move_legend(fig, ax)
+        _finish(fig, ax, title, "Jumlah temuan", "")
+    return fig

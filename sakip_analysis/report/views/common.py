@@ -1,0 +1,449 @@
+"""What every notebook section shares: the View (a table that knows its Indonesian headers and
+its note for when it is empty), number formatting, escaping of report text, row selection.
+
+Views select, join, label and format; the arithmetic lives in `indicators` and `compare`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sakip_analysis.analysis.indicators import IKU_TABLE_PRIORITY, add_capaian
+from sakip_analysis.read.numbers import format_number, format_percent
+from sakip_analysis.review.findings import (
+    FAMILY_LABELS,
+    FINDING_COLUMNS,
+    NARRATIVE_TABLE,
+    SEVERITY_LABELS,
+    empty_findings,
+    frame_of,
+)
+
+Tables = Mapping[str, pd.DataFrame]
+Formatter = Callable[[Any], str]
+
+DASH = "–"
+SYNTHETIC_SOURCE = "sintetis"
+SYNTHETIC_BANNER = "Data demo sintetis — bukan data resmi"
+FINDINGS_FILE = "findings.csv"
+
+LEVEL_LABELS = {
+    "tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
+    "subkegiatan": "Sub kegiatan", "iku": "IKU", "indikator": "Indikator", "total": "Jumlah",
+    "rata-rata": "Rata-rata", "komponen": "Komponen",
+}
+SEVERITY_TEXT = {key: label.title() for key, label in SEVERITY_LABELS.items()}
+SEVERITY_CSS = {"error": "background-color: #fde2e1; color: #8c1d18; font-weight: 600",
+                "warning": "background-color: #fff1c2; color: #6b4600",
+                "info": "background-color: #e3eefa; color: #1f4e8c"}
+PREDIKAT_CSS = {"Sangat Tinggi": "background-color: #d3f0da", "Tinggi": "background-color: #e8f6e0",
+                "Sedang": "background-color: #fff4c8", "Rendah": "background-color: #ffe2c6",
+                "Sangat Rendah": "background-color: #fdd4d1"}
+
+
+# --------------------------------------------------------------------------- formatting
+
+def is_missing(value: Any) -> bool:
+    """None, NaN and pd.NA alike (pd.isna on a scalar, never on a list)."""
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: Any, decimals: int = 2) -> str:
+    """`67,84`, `2.954.994.511`; missing → `–`."""
+    if is_missing(value):
+        return DASH
+    return format_number(float(value), decimals)
+
+
+def fmt_percent(value: Any, decimals: int = 2) -> str:
+    """`94,22%`; missing → `–`."""
+    if is_missing(value):
+        return DASH
+    return format_percent(float(value), decimals)
+
+
+def fmt_rupiah(value: Any) -> str:
+    """Whole rupiah with `.` grouping, as reports print them: `2.954.994.511`."""
+    return fmt_number(value, 0)
+
+
+def fmt_int(value: Any) -> str:
+    return DASH if is_missing(value) else str(int(value))
+
+
+def fmt_text(value: Any) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def number_formatter(decimals: int = 2) -> Formatter:
+    return lambda value: fmt_number(value, decimals)
+
+
+def percent_formatter(decimals: int = 2) -> Formatter:
+    return lambda value: fmt_percent(value, decimals)
+
+
+def fmt_figure(value: Any, decimals: Any = None, unit: Any = None) -> str:
+    """A report figure with the decimals the report showed (`72,00`, `85`), `%` for percent."""
+    if is_missing(value):
+        return DASH
+    shown = 2 if is_missing(decimals) else int(decimals)
+    text = format_number(float(value), shown)
+    if not is_missing(unit) and str(unit).strip().lower() in ("%", "persen"):
+        return text + "%"
+    return text
+
+
+def shown_figures(frame: pd.DataFrame, column: str, unit: str | None = "unit") -> pd.Series:
+    """`column` written with its own `_decimals` (and the row's unit), row by row."""
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype=object)
+    decimals = frame.get(f"{column}_decimals", pd.Series(pd.NA, index=frame.index))
+    units = frame[unit] if unit and unit in frame.columns else pd.Series(None, index=frame.index)
+    return pd.Series([fmt_figure(v, d, u) for v, d, u in zip(frame[column], decimals, units,
+                                                            strict=True)],
+                     index=frame.index, dtype=object)
+
+
+def escape_md(text: Any) -> str:
+    """Report-derived text made inert for Markdown and HTML (names come from documents)."""
+    escaped = html.escape(fmt_text(text), quote=True)
+    return re.sub(r"([\\`*_\[\]{}#|~])", r"\\\1", escaped)
+
+
+def markdown(text: str) -> Any:
+    """An IPython Markdown object (imported lazily so the views import without IPython)."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def note_html(text: str) -> str:
+    return f'<p class="catatan"><em>{html.escape(text)}</em></p>'
+
+
+# --------------------------------------------------------------------------- the View
+
+@dataclass
+class View:
+    """A section's table: `frame` holds the data (numeric, internal column names, for charts
+    and tests), `columns` the shown columns with their Indonesian headers, `note` what an
+    analyst reads instead when there is nothing to show."""
+
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    note: str
+    formats: dict[str, Formatter] = field(default_factory=dict)
+    cell_css: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+    row_css: Callable[[pd.Series], str] | None = None
+    right: tuple[str, ...] = ()
+    """Text columns that hold figures (e.g. a target as printed), aligned like numbers."""
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty
+
+    def table(self) -> pd.DataFrame:
+        """The shown table: Indonesian headers, every value written the Indonesian way."""
+        out = {}
+        for column, label in self.columns.items():
+            fmt = self.formats.get(column, fmt_text)
+            values = self.frame[column] if column in self.frame.columns else pd.Series(
+                None, index=self.frame.index, dtype=object)
+            out[label] = [fmt(v) for v in values]
+        return pd.DataFrame(out, columns=list(self.columns.values()))
+
+    def styler(self) -> Any:
+        shown = self.table()
+        css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+        frame = self.frame.reset_index(drop=True)
+        for column, label in self.columns.items():
+            if column in self.right or (column in frame.columns
+                                        and pd.api.types.is_numeric_dtype(frame[column])):
+                css[label] = "text-align: right; white-space: nowrap"
+            rule = self.cell_css.get(column)
+            if rule is not None and column in frame.columns:
+                css[label] = css[label] + "; " + frame[column].map(rule).fillna("")
+        if self.row_css is not None and len(frame):
+            row = frame.apply(self.row_css, axis=1).fillna("")
+            css = css.apply(lambda col: col + "; " + row)
+        css = css.map(lambda s: s.strip("; "))
+        return (shown.style.hide(axis="index")
+                .format(escape="html").format_index(escape="html", axis=1)
+                .apply(lambda _: css, axis=None)
+                .set_table_attributes('class="dataframe sakip-table"'))
+
+    def _repr_html_(self) -> str:
+        if self.empty:
+            return note_html(self.note)
+        return self.styler().to_html()
+
+
+def level_row_css(row: pd.Series) -> str:
+    """Program and total rows stand out in budget-like tables."""
+    level = row.get("level")
+    if level == "total":
+        return "font-weight: 700; border-top: 2px solid #57606a"
+    if level in ("sasaran", "program"):
+        return "font-weight: 600"
+    return ""
+
+
+# --------------------------------------------------------------------------- data
+
+def resolve_data_dir(data_dir: str | Path) -> Path:
+    """`data_dir` as given when absolute; a relative one is looked up from the working
+    directory and then its parents, so the default "data/processed" works both from the
+    repository root and from a JupyterLab started in notebooks/."""
+    path = Path(data_dir).expanduser()
+    if path.is_absolute() or path.exists():
+        return path
+    for parent in Path.cwd().parents:
+        candidate = parent / path
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def load_findings(data_dir: str | Path) -> pd.DataFrame:
+    """`<data_dir>/findings.csv` as a findings frame; an empty one with the same columns when
+    the file is absent (`attrs["missing"]` says so, for the note)."""
+    path = resolve_data_dir(data_dir) / FINDINGS_FILE
+    if not path.exists():
+        frame = empty_findings()
+        frame.attrs["missing"] = True
+        return frame
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    for column in FINDING_COLUMNS:
+        if column not in raw.columns:
+            raw[column] = None
+    raw = raw.astype(object).where(raw.notna(), None)
+    return frame_of(raw[FINDING_COLUMNS].to_dict(orient="records"))
+
+
+def same_name(series: pd.Series, name: str | None) -> pd.Series:
+    """Case- and space-insensitive match of a name column (kecamatan from a parameter)."""
+    if name is None:
+        return pd.Series(True, index=series.index)
+    wanted = " ".join(str(name).split()).casefold()
+    return series.fillna("").astype(str).map(lambda s: " ".join(s.split()).casefold()) == wanted
+
+
+def of_report(frame: pd.DataFrame, kecamatan: str | None = None,
+              year: int | None = None) -> pd.DataFrame:
+    """Rows of one kecamatan's report of one year (either may be None for all)."""
+    if frame.empty:
+        return frame
+    keep = same_name(frame["kecamatan"], kecamatan)
+    if year is not None:
+        keep &= frame["year"] == int(year)
+    return frame[keep.fillna(False).astype(bool)]
+
+
+def is_synthetic(tables: Tables, kecamatan: str | None = None,
+                 years: Iterable[int] | int | None = None) -> bool:
+    """True when any selected row comes from the synthetic demo documents."""
+    if isinstance(years, int):
+        years = [years]
+    wanted = None if years is None else {int(y) for y in years}
+    for name in ("tables", "indicators", "budget", "narrative"):
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        rows = of_report(frame, kecamatan)
+        if wanted:
+            rows = rows[rows["year"].isin(wanted)]
+        if (rows["data_source"] == SYNTHETIC_SOURCE).any():
+            return True
+    return False
+
+
+def banner(tables: Tables, kecamatan: str | None = None,
+           years: Iterable[int] | int | None = None) -> Any:
+    """The yellow "Data demo sintetis" banner when the data is synthetic; nothing otherwise."""
+    from IPython.display import HTML
+
+    if not is_synthetic(tables, kecamatan, years):
+        return HTML("")
+    return HTML('<div class="banner-synthetic" role="note" style="background:#fff4ce;'
+                "border:2px solid #c69026;color:#6b4600;padding:.6rem 1rem;font-weight:700;"
+                f'border-radius:6px;margin-bottom:1rem">{html.escape(SYNTHETIC_BANNER)}</div>')
+
+
+def canonical_name(series: pd.Series) -> str:
+    """The spelling of a kecamatan as the data writes it most often."""
+    values = series.dropna().astype(str)
+    return str(values.mode().iloc[0]) if len(values) else ""
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}|[a-z])\s*[.)]\s*", re.IGNORECASE)
+
+
+def indicator_label(text: Any, kecamatan: Any = None) -> str:
+    """An indicator's name without its kecamatan ("Nilai IKPP Kec Jogoroto" → "Nilai IKPP")
+    and list numbering, so the same indicator lines up across kecamatan and tables."""
+    label = " ".join(fmt_text(text).split())
+    label = _NUMBERING.sub("", label)
+    if not is_missing(kecamatan) and str(kecamatan).strip():
+        name = r"\s+".join(re.escape(part) for part in str(kecamatan).split())
+        label = re.sub(rf"\s*\b(?:kecamatan|kec\.?)\s*{name}\b", "", label, flags=re.IGNORECASE)
+    return label.strip(" .,;:") or fmt_text(text).strip()
+
+
+def indicator_key(label: str) -> str:
+    """A matching key: lower case, letters and digits only, without a leading "nilai"."""
+    key = re.sub(r"[^0-9a-z]+", " ", label.casefold()).strip()
+    return re.sub(r"^(?:nilai|indeks)\s+", "", key)
+
+
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds `label` (indicator without kecamatan) and `key` (for matching) columns."""
+    out = frame.copy()
+    if out.empty:
+        out["label"] = pd.Series(dtype=object)
+        out["key"] = pd.Series(dtype=object)
+        return out
+    text = out["indicator"].where(out["indicator"].notna(), out.get("name"))
+    out["label"] = [indicator_label(t, k) for t, k in zip(text, out["kecamatan"], strict=True)]
+    out["key"] = out["label"].map(indicator_key)
+    return out
+
+
+def iku_rows(indicators: pd.DataFrame, year: int | None = None,
+             kecamatan: str | None = None) -> pd.DataFrame:
+    """The IKU of each report for its own year, with computed capaian and predikat.
+
+    Rule: rows with level "iku" and period_year == year of the report; a report repeats its
+    IKU in several tables, so per report only the first table kind of
+    `indicators.IKU_TABLE_PRIORITY` present counts (Tabel 3.1.1 "iku" before Renstra before
+    multi-year) — the same choice `indicators.iku_average` makes.
+    """
+    rows = of_report(indicators, kecamatan, year)
+    rows = rows[(rows["level"] == "iku") & (rows["period_year"] == rows["year"])]
+    if rows.empty:
+        return with_labels(add_capaian(rows))
+    order = {kind: i for i, kind in enumerate(IKU_TABLE_PRIORITY)}
+    priority = rows["table_kind"].map(order).fillna(len(order)).astype(int)
+    best = priority.groupby([rows["kecamatan"], rows["year"]]).transform("min")
+    rows = rows[priority == best]
+    return with_labels(add_capaian(rows))
+
+
+def first_table(frame: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """Rows of the first table (in document order) of each report, optionally of one kind, so
+    a table the report repeats is never counted twice."""
+    if kind is not None and "table_kind" in frame.columns:
+        frame = frame[frame["table_kind"] == kind]
+    if frame.empty:
+        return frame
+    index = frame["source_table_index"].astype("Float64").fillna(-1)
+    first = index.groupby([frame["source_file"]]).transform("min")
+    return frame[index == first]
+
+
+def sakip_scores(tables: Tables, year: int | None = None,
+                 kecamatan: str | None = None) -> pd.DataFrame:
+    """Nilai SAKIP per report: the total row of the SAKIP components table, else the
+    realisasi of the IKU "Nilai SAKIP". Columns: kabupaten, kecamatan, year, nilai, sumber,
+    grade, arti (the grade's meaning)."""
+    from sakip_analysis.analysis.indicators import SAKIP_GRADE_LABELS, sakip_grade
+
+    keys = ["kabupaten", "kecamatan", "year"]
+    parts = []
+    components = of_report(tables.get("sakip_components", pd.DataFrame(columns=keys)),
+                           kecamatan, year)
+    if not components.empty:
+        total = components[(components["level"] == "total") & components["nilai"].notna()]
+        total = total.drop_duplicates(["kecamatan", "year"])[[*keys, "nilai"]]
+        parts.append(total.assign(sumber="Tabel komponen SAKIP"))
+    iku = iku_rows(tables["indicators"], year, kecamatan)
+    iku = iku[iku["key"].str.contains(r"\bsakip\b", regex=True) & iku["realisasi"].notna()]
+    if not iku.empty:
+        nilai = iku.drop_duplicates(["kecamatan", "year"])[[*keys, "realisasi"]]
+        parts.append(nilai.rename(columns={"realisasi": "nilai"}).assign(sumber="IKU Nilai SAKIP"))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in
+                             [*keys, "nilai", "sumber", "grade", "arti"]})
+    scores = pd.concat(parts, ignore_index=True).drop_duplicates(["kecamatan", "year"])
+    scores["nilai"] = scores["nilai"].astype(float)
+    scores["year"] = scores["year"].astype("Int64")
+    grades = sakip_grade(scores["nilai"], errors="coerce")
+    scores["grade"] = grades.astype(object).where(grades.notna(), None)
+    scores["arti"] = scores["grade"].map(SAKIP_GRADE_LABELS)
+    return scores.sort_values(["year", "kecamatan"]).reset_index(drop=True)
+
+
+def severity_rank(series: pd.Series) -> pd.Series:
+    from sakip_analysis.review.findings import SEVERITY_RANK
+
+    return series.map(SEVERITY_RANK).fillna(-1).astype(int)
+
+
+def family_label(family: Any) -> str:
+    return FAMILY_LABELS.get(fmt_text(family), fmt_text(family) or "Lainnya")
+
+
+def findings_of(findings: pd.DataFrame, kecamatan: str | None = None, year: int | None = None,
+                min_severity: str = "info") -> pd.DataFrame:
+    """Findings of a kecamatan (None: all) and year at `min_severity` or above."""
+    from sakip_analysis.review.findings import filter_severity
+
+    if findings.empty:
+        return findings
+    rows = filter_severity(findings, min_severity)
+    if kecamatan is not None:
+        rows = rows[same_name(rows["kecamatan"], kecamatan)]
+    if year is not None:
+        rows = rows[rows["year"] == int(year)]
+    return rows.reset_index(drop=True)
+
+
+def count_phrase(counts: Mapping[str, int]) -> str:
+    """`2 kesalahan, 1 peringatan, 0 info` in the order most serious first."""
+    return ", ".join(f"{int(counts.get(s, 0))} {SEVERITY_LABELS[s].lower()}"
+                     for s in ("error", "warning", "info"))
+
+
+def findings_frame(findings: pd.DataFrame, kecamatan: str | None, year: int | None,
+                   min_severity: str = "info") -> pd.DataFrame:
+    """Findings most serious first, then in document order (table, line), with Indonesian
+    `tingkat` (severity) and `kelompok` (family)."""
+    rows = findings_of(findings, kecamatan, year, min_severity)
+    if rows.empty:
+        return rows.assign(tingkat=[], kelompok=[])
+    rows = rows.assign(_rank=-severity_rank(rows["severity"]),
+                       _table=rows["table_index"].astype("Float64").fillna(1e9),
+                       _line=rows["line"].astype("Float64").fillna(1e9))
+    rows = rows.sort_values(["_rank", "_table", "_line", "rule"], kind="stable")
+    rows = rows.drop(columns=["_rank", "_table", "_line"]).reset_index(drop=True)
+    rows["tingkat"] = rows["severity"].map(SEVERITY_TEXT)
+    rows["kelompok"] = rows["family"].map(family_label)
+    rows["table"] = rows["table"].fillna(NARRATIVE_TABLE)
+    return rows
+
+
+_SEVERITY_OF_TEXT = {text: key for key, text in SEVERITY_TEXT.items()}
+
+
+def severity_css(text: Any) -> str:
+    """Cell colour of a severity written in Indonesian (`Kesalahan`, `Peringatan`, `Info`)."""
+    return SEVERITY_CSS.get(_SEVERITY_OF_TEXT.get(text, ""), "")
+
+
+def display_name(tables: Tables, kecamatan: str) -> str:
+    """The kecamatan as the data spells it ("jogoroto" → "Jogoroto"), for titles."""
+    rows = of_report(tables["tables"], kecamatan)
+    return canonical_name(rows["kecamatan"]) or " ".join(str(kecamatan).split())

@@ -1,0 +1,199 @@
+"""The sections of the inconsistency review (notebooks/inconsistency_review.ipynb): every
+finding of a year, grouped by family, with the printed row it points at and both figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sakip_analysis.report.views.common import (
+    SEVERITY_TEXT,
+    Tables,
+    View,
+    count_phrase,
+    escape_md,
+    family_label,
+    findings_frame,
+    fmt_int,
+    fmt_text,
+    is_missing,
+    markdown,
+    severity_css,
+)
+from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITIES
+
+#: Text columns that name a printed row, in the order they are quoted.
+_NAME_COLUMNS = ("name", "component", "sasaran", "program", "indicator")
+_QUOTED_TABLES = ("indicators", "budget", "efficiency", "benchmarks", "sakip_components",
+                  "perjanjian_kinerja")
+QUOTE_LIMIT = 300
+
+
+def _row_parts(row: pd.Series) -> tuple[list[str], tuple[str, ...]]:
+    """(names, figures as printed) of one tidy row."""
+    names = []
+    for column in _NAME_COLUMNS:
+        value = row.get(column)
+        if not is_missing(value) and str(value) not in names:
+            names.append(str(value))
+    figures = tuple(str(row[c]) for c in row.index
+                    if c.endswith("_raw") and not is_missing(row[c]))
+    return names, figures
+
+
+def source_quotes(findings: pd.DataFrame, tables: Tables) -> pd.Series:
+    """The printed text a finding points at, from the dataset: the paragraph at its line, or
+    the printed row rebuilt from the tidy rows of its table at that line (each name once,
+    then the figures as printed). Empty when the dataset keeps no row there (e.g. a report
+    stored without its text)."""
+    if findings.empty:
+        return pd.Series([], index=findings.index, dtype=object)
+    Key = tuple[Any, Any, Any]
+    texts: dict[Key, list[str]] = {}
+    names: dict[Key, list[str]] = {}
+    figures: dict[Key, list[tuple[str, ...]]] = {}
+    wanted = set(zip(findings["file"], findings["line"], strict=True))
+    narrative = tables.get("narrative")
+    if narrative is not None and len(narrative):
+        for row in narrative.itertuples():
+            if (row.source_file, row.source_line) in wanted:
+                texts.setdefault((row.source_file, None, row.source_line), []).append(row.text)
+    for name in (*_QUOTED_TABLES, "raw_cells"):
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        hit = frame[[(f, ln) in wanted for f, ln in zip(frame["source_file"],
+                                                         frame["source_line"], strict=True)]]
+        for _, row in hit.iterrows():
+            key = (row["source_file"], _index(row["source_table_index"]), row["source_line"])
+            if name == "raw_cells":
+                row_names, row_figures = [str(row["text"])], ()
+            else:
+                row_names, row_figures = _row_parts(row)
+            known = names.setdefault(key, [])
+            known.extend(n for n in row_names if n not in known)
+            if row_figures and row_figures not in figures.setdefault(key, []):
+                figures[key].append(row_figures)
+    for key, key_names in names.items():
+        shown = " | ".join(f for group in figures.get(key, []) for f in group)
+        texts.setdefault(key, []).append(" — ".join(key_names) + (f": {shown}" if shown else ""))
+    out = []
+    for f in findings.itertuples():
+        table = None if is_missing(f.table_index) else _index(f.table_index)
+        found = texts.get((f.file, table, f.line)) or texts.get((f.file, None, f.line)) or []
+        text = " / ".join(found)
+        out.append(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1] + "…")
+    return pd.Series(out, index=findings.index, dtype=object)
+
+
+def _index(value: Any) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def review_header(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+                  min_severity: str = "info") -> Any:
+    """What is reviewed and how many findings, by severity."""
+    who = f"Kecamatan {escape_md(kecamatan)}" if kecamatan else "semua kecamatan"
+    level = SEVERITY_TEXT.get(min_severity, min_severity)
+    if findings.attrs.get("missing"):
+        return markdown(f"Telaah {who}, tahun {int(year)}: **hasil pemeriksaan "
+                        "(findings.csv) belum ada di folder data.**")
+    rows = findings_frame(findings, kecamatan, year, min_severity)
+    counts = rows["severity"].value_counts().to_dict() if len(rows) else {}
+    reports = rows[["kecamatan", "file"]].drop_duplicates().shape[0] if len(rows) else 0
+    return markdown(f"Telaah {who}, tahun {int(year)}, tingkat **{escape_md(level)}** ke atas: "
+                    f"**{len(rows)} temuan** dari {reports} laporan ({count_phrase(counts)}).")
+
+
+def summary_frame(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+                  min_severity: str = "info") -> pd.DataFrame:
+    """Findings per family (rows) and severity (columns), families in FAMILY_LABELS order."""
+    rows = findings_frame(findings, kecamatan, year, min_severity)
+    if rows.empty:
+        return pd.DataFrame(columns=["kelompok", *SEVERITIES, "total"])
+    table = pd.crosstab(rows["family"], rows["severity"])
+    order = [f for f in FAMILY_LABELS if f in table.index] + \
+        [f for f in table.index if f not in FAMILY_LABELS]
+    out = pd.DataFrame({"family": order})
+    out["kelompok"] = out["family"].map(family_label)
+    for severity in reversed(SEVERITIES):
+        column = table[severity] if severity in table.columns else pd.Series(dtype=int)
+        out[severity] = out["family"].map(column).fillna(0).astype(int)
+    out["total"] = out[list(SEVERITIES)].sum(axis=1)
+    return out
+
+
+def summary_view(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+                 min_severity: str = "info") -> View:
+    return View(summary_frame(findings, year, kecamatan, min_severity),
+                {"kelompok": "Kelompok", "error": "Kesalahan", "warning": "Peringatan",
+                 "info": "Info", "total": "Jumlah"},
+                _empty_note(findings),
+                formats={c: fmt_int for c in ("error", "warning", "info", "total")})
+
+
+def _empty_note(findings: pd.DataFrame) -> str:
+    if findings.attrs.get("missing"):
+        return "Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
+    return "Tidak ada temuan untuk pilihan ini."
+
+
+REVIEW_COLUMNS = {
+    "tingkat": "Tingkat", "kecamatan": "Kecamatan", "berkas": "Berkas", "table": "Tabel",
+    "line": "Baris", "baris_terkait": "Baris terkait", "message": "Temuan",
+    "reported": "Tertulis", "expected": "Seharusnya", "kutipan": "Kutipan sumber",
+    "rule": "Aturan",
+}
+
+
+def review_frame(findings: pd.DataFrame, tables: Tables, year: int,
+                 kecamatan: str | None = None, min_severity: str = "info") -> pd.DataFrame:
+    """Every finding with the file name, related lines and the quoted source row."""
+    rows = findings_frame(findings, kecamatan, year, min_severity)
+    if rows.empty:
+        return rows.assign(berkas=[], baris_terkait=[], kutipan=[])
+    rows["berkas"] = rows["file"].map(lambda f: Path(f).name if not is_missing(f) else "")
+    rows["baris_terkait"] = rows["related_lines"].map(
+        lambda lines: ", ".join(str(v) for v in lines) if isinstance(lines, list | tuple)
+        else fmt_text(lines))
+    rows["kutipan"] = source_quotes(rows, tables)
+    return rows
+
+
+def review_sections(findings: pd.DataFrame, tables: Tables, year: int,
+                    kecamatan: str | None = None,
+                    min_severity: str = "info") -> list[tuple[str, View]]:
+    """(heading, view) per family of findings, families in the usual order."""
+    frame = review_frame(findings, tables, year, kecamatan, min_severity)
+    if frame.empty:
+        return []
+    sections = []
+    order = [f for f in FAMILY_LABELS if f in set(frame["family"])] + sorted(
+        set(frame["family"].dropna()) - set(FAMILY_LABELS))
+    for family in order:
+        part = frame[frame["family"] == family].reset_index(drop=True)
+        heading = f"{family_label(family)} ({len(part)} temuan)"
+        sections.append((heading, View(part, dict(REVIEW_COLUMNS), _empty_note(findings),
+                                       formats={"line": fmt_int},
+                                       cell_css={"tingkat": severity_css})))
+    return sections
+
+
+def show_sections(sections: Iterable[tuple[str, View]], level: int = 3,
+                  empty_note: str = "Tidak ada temuan untuk pilihan ini.") -> None:
+    """Display each section as a Markdown heading (it joins the table of contents) and its
+    table; the note when there is none."""
+    from IPython.display import display
+
+    shown = False
+    for heading, view in sections:
+        counts = view.frame["severity"].value_counts().to_dict() if "severity" in view.frame \
+            else {}
+        display(markdown(f"{'#' * level} {escape_md(heading)}\n\n{count_phrase(counts)}."))
+        display(view)
+        shown = True
+    if not shown:
+        display(markdown(f"*{escape_md(empty_note)}*"))

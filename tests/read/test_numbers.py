@@ -1,0 +1,97 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sakip_analysis.errors import NumberParseError
+from sakip_analysis.read.numbers import find_numbers, format_number, parse_number
+
+
+@pytest.mark.parametrize(("text", "value", "kind", "decimals"), [
+    ("2.954.994.511", "2954994511", "amount", 0),
+    ("2.796.089.661,00", "2796089661", "amount", 2),
+    ("Rp. 2.633.370.523", "2633370523", "amount", 0),
+    ("94,22", "94.22", "number", 2),
+    ("98,475", "98.475", "number", 3),
+    ("100 %", "100", "percent", 0),
+    ("100%", "100", "percent", 0),
+    ("89,95 %", "89.95", "percent", 2),
+    ("100 Persen", "100", "percent", 0),
+    ("3.33", "3.33", "number", 2),
+    ("100.03%", "100.03", "percent", 2),
+    ("72,00", "72", "number", 2),
+    ("-5,5", "-5.5", "number", 1),
+])
+def test_reference_number_forms(text, value, kind, decimals):
+    parsed = parse_number(text)
+    assert parsed.value == Decimal(value)
+    assert (parsed.kind, parsed.decimals) == (kind, decimals)
+    assert parsed.raw == text
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("22 Lembaga", 22, "Lembaga"), ("11 Desa", 11, "Desa"), ("85 m2", 85, "m2"),
+    ("12 Laporan", 12, "Laporan"),
+])
+def test_counts_keep_their_unit(text, value, unit):
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.kind, parsed.unit) == (Decimal(value), "count", unit)
+
+
+def test_three_digits_after_one_separator_follow_the_column():
+    assert parse_number("1.234", "amount").value == Decimal(1234)
+    assert parse_number("1.234", "percent").value == Decimal("1.234")
+    assert parse_number("98,475", "percent").value == Decimal("98.475")
+    assert parse_number("1.234").ambiguous
+
+
+@pytest.mark.parametrize("text", ["-", "", "N/A", "  ", "--", None])
+def test_missing_is_never_zero(text):
+    parsed = parse_number(text)
+    assert parsed.missing and parsed.kind == "missing"
+
+
+@pytest.mark.parametrize("text", ["1.2.3", "abc", "12,,3", "1.2345.678", "7,,", "Rp"])
+def test_garbage_is_an_error_naming_the_text(text):
+    with pytest.raises(NumberParseError, match=repr(text).replace(".", r"\.")):
+        parse_number(text)
+
+
+def test_numbers_in_a_sentence():
+    found = [(m.number.value, m.number.kind) for m in find_numbers(
+        "anggaran sebesar Rp. 2.954.994.511 atau serapan 89,12% dengan selisih 0,14 poin")]
+    assert found == [(Decimal("2954994511"), "amount"), (Decimal("89.12"), "percent"),
+                     (Decimal("0.14"), "number")]
+
+
+amounts = st.integers(min_value=0, max_value=10**13)
+
+
+@given(amounts)
+def test_grouped_amount_round_trip(value):
+    assert parse_number(format_number(value), "amount").value == value
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
+                   allow_infinity=False), st.sampled_from([1, 2]))
+def test_decimal_round_trip(value, decimals):
+    text = format_number(value, decimals)
+    parsed = parse_number(text, "score")
+    assert parsed.value == value.quantize(Decimal(1).scaleb(-decimals))
+    assert parsed.decimals == decimals
+
+
+@given(st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False,
+                   allow_infinity=False), st.booleans())
+def test_percent_round_trip(value, space):
+    text = format_number(value, 2) + (" %" if space else "%")
+    parsed = parse_number(text)
+    assert (parsed.value, parsed.kind) == (value, "percent")
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(
+    ["Lembaga", "Desa", "Dokumen", "Laporan", "Unit"]))
+def test_count_round_trip(value, unit):
+    parsed = parse_number(f"{format_number(value)} {unit}", "count")
+    assert (parsed.value, parsed.unit) == (value, unit)

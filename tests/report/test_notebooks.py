@@ -1,0 +1,189 @@
+"""Each notebook runs with papermill on a small synthetic dataset (2 kecamatan × 2 years) and
+its HTML export, without code, shows the sections and the figures computed from the data."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+KECAMATAN = ["Jogoroto", "Diwek"]
+YEARS = (2023, 2024)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    """Demo documents → tidy dataset → findings.csv, as `sakip run` would leave them."""
+    from sakip_analysis.demo import generate_demo
+    from sakip_analysis.read.dataset import write_dataset
+    from sakip_analysis.read.extract import extract_paths
+    from sakip_analysis.review.findings import write_findings
+
+    root = tmp_path_factory.mktemp("nb")
+    generate_demo(root / "raw", seed=11, kecamatan=KECAMATAN, years=YEARS, formats=("txt",),
+                  inject=True)
+    result = extract_paths(sorted((root / "raw").rglob("*.txt")))
+    assert not result.failed
+    data = write_dataset(result.tables, root / "processed", xlsx=False)
+    try:
+        from sakip_analysis.review import check_tables
+    except ImportError:  # the checker is optional for the notebooks: they show a note
+        return data
+    write_findings(check_tables(result.tables), "csv", data / "findings.csv")
+    return data
+
+
+RUNS = {
+    "kecamatan_report": ("kecamatan_report", {"kecamatan": "Jogoroto", "year": 2024}),
+    "cross_kecamatan": ("cross_kecamatan", {"year": 2024}),
+    "inconsistency_review": ("inconsistency_review", {"year": 2024, "kecamatan": None,
+                                                      "min_severity": "info"}),
+    "trends": ("trends", {"kecamatan": "Jogoroto", "years": []}),
+    "absent_kecamatan": ("kecamatan_report", {"kecamatan": "Wonosalam", "year": 2024}),
+}
+
+
+def _execute(notebook: str, parameters: dict, out: Path) -> nbformat.NotebookNode:
+    import papermill
+
+    for attempt in (1, 2):  # kernels started together may collide on a port: retry once
+        try:
+            return papermill.execute_notebook(
+                str(NOTEBOOKS / f"{notebook}.ipynb"), str(out), parameters=parameters,
+                kernel_name="python3", progress_bar=False, shutdown_kernel="immediate",
+                execution_timeout=300)
+        except RuntimeError as exc:
+            if attempt == 2 or "kernel" not in str(exc).lower():
+                raise
+    raise AssertionError("unreachable")
+
+
+@pytest.fixture(scope="module")
+def executed(dataset, tmp_path_factory) -> dict[str, tuple[nbformat.NotebookNode, str]]:
+    """Every run of RUNS, executed two at a time; (notebook, HTML without code) by name."""
+    from nbconvert import HTMLExporter
+
+    out = tmp_path_factory.mktemp("executed")
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(_execute, notebook, {"data_dir": str(dataset), **params},
+                                     out / f"{name}.ipynb")
+                   for name, (notebook, params) in RUNS.items()}
+        books = {name: future.result() for name, future in futures.items()}
+    return {name: (book, exporter.from_notebook_node(book)[0]) for name, book in books.items()}
+
+
+def _stderr(book: nbformat.NotebookNode) -> list[str]:
+    return ["".join(o.get("text", "")) for cell in book.cells if cell.cell_type == "code"
+            for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+
+
+def _headings(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>|¶", "", h).strip()
+            for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, flags=re.S)]
+
+
+def _pct(value: float) -> str:
+    """An independent Indonesian percent: 2 decimals, comma mark, `.` grouping not needed."""
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+def _common_checks(book: nbformat.NotebookNode, html: str) -> None:
+    assert not _stderr(book), _stderr(book)
+    assert "highlight hl-ipython3" not in html  # no code in the report
+    assert "load_dataset" not in html
+    assert "Data demo sintetis — bukan data resmi" in html
+    assert "Traceback" not in html
+
+
+def test_notebooks_are_stored_clean_with_parameters():
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        book = nbformat.read(path, as_version=4)
+        assert book.metadata["kernelspec"]["name"] == "python3", path.name
+        tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        assert all(not c.get("outputs") and c.get("execution_count") is None
+                   for c in book.cells if c.cell_type == "code"), path.name
+
+
+def test_kecamatan_report(executed, dataset):
+    book, html = executed["kecamatan_report"]
+    _common_checks(book, html)
+    assert _headings(html)[:6] == [
+        "Ringkasan", "IKU dan capaian", "Serapan anggaran per program dan kegiatan",
+        "Kinerja dan anggaran", "Efisiensi penggunaan sumber daya",
+        "Dibandingkan tahun sebelumnya dan target Renstra"]
+    for heading in ("Dibandingkan kabupaten dan provinsi", "Nilai SAKIP",
+                    "Inkonsistensi dalam laporan"):
+        assert heading in _headings(html)
+    assert "Kecamatan Jogoroto" in html
+    indicators = pd.read_csv(dataset / "indicators.csv")
+    iku = indicators[(indicators["kecamatan"] == "Jogoroto") & (indicators["year"] == 2024)
+                     & (indicators["table_kind"] == "iku") & (indicators["level"] == "iku")]
+    for row in iku.itertuples():
+        assert _pct(row.realisasi / row.target * 100) in html
+    budget = pd.read_csv(dataset / "budget.csv")
+    total = budget[(budget["kecamatan"] == "Jogoroto") & (budget["year"] == 2024)
+                   & (budget["table_kind"] == "budget") & (budget["level"] == "total")].iloc[0]
+    assert _pct(total.realisasi / total.pagu * 100) in html
+    assert f"{int(total.pagu):,}".replace(",", ".") in html  # e.g. 2.954.994.511
+    assert html.count('src="data:image/png;base64') >= 6
+
+
+def test_cross_kecamatan(executed):
+    book, html = executed["cross_kecamatan"]
+    _common_checks(book, html)
+    assert _headings(html) == [
+        "Peringkat kecamatan", "Capaian per kecamatan dan indikator", "Sebaran dan pencilan",
+        "Kinerja dan serapan anggaran", "Nilai dan predikat SAKIP",
+        "Jumlah inkonsistensi per kecamatan"]
+    assert "Perbandingan 2 kecamatan Kabupaten Jombang tahun 2024" in html
+    assert "Jogoroto" in html and "Diwek" in html
+    assert html.count('src="data:image/png;base64') >= 5
+
+
+def test_inconsistency_review(executed, dataset):
+    book, html = executed["inconsistency_review"]
+    _common_checks(book, html)
+    assert _headings(html)[:2] == ["Ringkasan per kelompok", "Semua temuan"]
+    path = dataset / "findings.csv"
+    findings = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=["year"])
+    count = int((findings["year"] == 2024).sum())
+    if path.exists():
+        assert f"<strong>{count} temuan</strong>" in html
+    if count:
+        from sakip_analysis.review.findings import FAMILY_LABELS
+
+        families = findings.loc[findings["year"] == 2024, "family"].unique()
+        for family in families:
+            n = int(((findings["year"] == 2024) & (findings["family"] == family)).sum())
+            assert f"{FAMILY_LABELS[family]} ({n} temuan)" in _headings(html)
+
+
+def test_trends(executed):
+    book, html = executed["trends"]
+    _common_checks(book, html)
+    assert _headings(html) == ["Capaian IKU per tahun", "Target dan realisasi per indikator",
+                               "Anggaran per tahun", "Serapan per program",
+                               "Nilai SAKIP per tahun"]
+    assert "Capaian 2023 (%)" in html and "Capaian 2024 (%)" in html
+    assert "Serapan 2023 (%)" in html
+    assert html.count('src="data:image/png;base64') >= 4
+
+
+def test_kecamatan_without_report_shows_notes_not_errors(executed):
+    book, html = executed["absent_kecamatan"]
+    assert not _stderr(book)
+    assert "Laporan Kecamatan Wonosalam tahun 2024 tidak ada dalam data." in html
+    assert "Tabel capaian IKU tidak ada dalam laporan ini." in html
+    assert "Tabel perbandingan kabupaten/provinsi tidak ada dalam laporan ini." in html
+    assert 'src="data:image/png;base64' not in html
