@@ -16,6 +16,7 @@ from sakip_analysis.read.document import Document
 from sakip_analysis.read.identity import identity_of
 from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
+from sakip_analysis.read.tables.header import settle_header
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
 
 
@@ -41,7 +42,7 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
     building and validating small frames per document costs more than reading it."""
     identity = identity_of(doc, **overrides)
     records: Records = defaultdict(list)
-    for table in doc.tables:
+    for table in map(settle_header, doc.tables):
         ctx = TableContext(doc, table, identity, UNRECOGNISED)
         kind = recognise(ctx.cols, table.title)
         ctx.kind = kind.name if kind else UNRECOGNISED
