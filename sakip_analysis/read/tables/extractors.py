@@ -428,6 +428,11 @@ def quarterly(ctx: TableContext) -> Records:
                 record["kecamatan"] = kecamatan
                 record["period"] = period
                 out["indicators"].append(record)
+        if ctx.cell(row, indicator) and not any(ctx.cell(row, k) for k, _ in quarters.values()):
+            record = _indicator_record(ctx, row, entity, ctx.cell(row, indicator), empty, empty,
+                                       empty)  # an indicator printed without any K yet
+            record["kecamatan"] = kecamatan
+            out["indicators"].append(record)
     return out
 
 

@@ -155,3 +155,24 @@ def _is_level(row: Row) -> bool:
     first = next((c for c in row.cells if c), "")
     return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b", first,
                          re.IGNORECASE))
+
+
+def continues(previous: Table, table: Table) -> bool:
+    """True when `table` is the next page of `previous` printed without its header."""
+    last_page = max((r.page for r in previous.rows if r.page is not None),
+                    default=previous.page)
+    return (table.caption is None and table.n_columns == previous.n_columns
+            and table.page is not None and last_page is not None
+            and 0 <= table.page - last_page <= 1
+            and max((_header_words(r) for r in table.header), default=0) < 2)
+
+
+def join(previous: Table, table: Table) -> Table:
+    """`previous` with the rows of its continuation (its would-be header rows included),
+    numbered on from the last row so every row keeps a distinct place."""
+    offset = max((r.line for r in [*previous.header, *previous.rows]), default=0)
+    page = table.page
+    moved = [Row(list(r.cells), offset + i, r.page if r.page is not None else page,
+                 r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
+    return Table(previous.index, previous.caption, previous.title, previous.header,
+                 [*previous.rows, *moved], previous.line, previous.page)
