@@ -58,19 +58,24 @@ def _close(a: float, b: float) -> bool:
 
 
 def _sums_below(i: int, amounts: list[list[float | None]], stop: int) -> bool:
-    """True when row i's figure in some quarter is the sum of the two or more rows after it
-    (up to `stop`), that quarter's figures all printed and not all zero."""
+    """True when row i's figure in some quarter is the sum of the rows after it (up to
+    `stop`, at least two of them not zero); or when the next row repeats row i's figures in
+    every quarter, none of them zero (a kegiatan with a single sub-kegiatan)."""
+    printed = [a for a in amounts[i] if a is not None]
+    if i + 1 < stop and printed and all(printed) and all(
+            (a is None) == (b is None) and (a is None or _close(a, b))
+            for a, b in zip(amounts[i], amounts[i + 1], strict=True)):
+        return True
     for q in range(len(amounts[i])):
         own = amounts[i][q]
         if own is None or own == 0:
             continue
-        total = 0.0
+        total, nonzero = 0.0, 0
         for j in range(i + 1, stop):
-            value = amounts[j][q]
-            if value is None:
-                break
+            value = amounts[j][q] or 0.0  # an empty cell: nothing printed, nothing spent
             total += value
-            if j - i >= 2 and _close(total, own):
+            nonzero += value != 0
+            if nonzero >= 2 and _close(total, own):
                 return True
             if total > own + 0.5:
                 break
