@@ -11,7 +11,7 @@ from typing import Any
 from sakip_analysis.read.document import Row
 from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
-from sakip_analysis.read.tables.header import find
+from sakip_analysis.read.tables.header import PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import quarterly_levels
 from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
 
@@ -244,12 +244,14 @@ def _budget_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
 
 def budget(ctx: TableContext) -> Records:
     """Program/Kegiatan | Indikator | Target | Pagu | Realisasi | … | Prosentase."""
-    label = find(ctx.cols, r"program|kegiatan|uraian")
+    label = find(ctx.cols, r"program|progam|kegiatan|uraian")
     indicator = find(ctx.cols, r"indikator")
     target = find(ctx.cols, r"^target")
-    pagu = find(ctx.cols, r"pagu|anggaran", exclude="realisasi")
-    realisasi = find(ctx.cols, r"realisasi")
+    pagu = find(ctx.cols, PAGU_FINAL, exclude="realisasi") or find(ctx.cols, PAGU)
+    realisasi = find(ctx.cols, r"realisasi", exclude=r"%|persen") or find(ctx.cols, r"realisasi")
     serapan = find(ctx.cols, r"prosentase|persentase|serapan|%")
+    if serapan == realisasi:
+        serapan = None
     out: Records = defaultdict(list)
     empty = parse_number("")
     for row, entity in walk(ctx, label, "kegiatan"):

@@ -10,6 +10,15 @@ from sakip_analysis.read.document import Row, Table
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
+CAPAIAN = r"capaian|capkin|capai\b|%"
+"""The words of a capaian column: `Capaian`, `% Capaian`, `Capkin`, `% Capai Kinerja`, `%`."""
+PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
+"""A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation
+or its percentage."""
+PAGU_FINAL = r"(sesudah|setelah)\s+perubahan|perubahan\b.*(pagu|anggaran)"
+"""Of a budget before and after its revision, the revised one is the pagu."""
+
+
 @dataclass(frozen=True)
 class Column:
     """One grid column: its group label (spanning header), its own label and the year if any."""
@@ -92,7 +101,8 @@ _HEADER_TERM = re.compile(
     r"tahun|satuan|indikator|sasaran|program|progam|kegiatan|uraian|keterangan|ket|prosentase|"
     r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
     r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
-    r"serapan|efisiensi|penanggung|jawab)\b|%", re.IGNORECASE)
+    r"serapan|efisiensi|penanggung|jawab|januari|februari|maret|april|mei|juni|juli|agustus|"
+    r"september|oktober|november|desember|semester)\b|%", re.IGNORECASE)
 HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
 
 
