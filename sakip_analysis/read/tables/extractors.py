@@ -11,7 +11,7 @@ from typing import Any
 from sakip_analysis.read.document import Row
 from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
-from sakip_analysis.read.tables.header import PAGU, PAGU_FINAL, find
+from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import quarterly_levels
 from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
 
@@ -197,15 +197,31 @@ def multi_year(ctx: TableContext) -> Records:
 
 
 def performance_budget(ctx: TableContext) -> Records:
-    """Kinerja and anggaran side by side: indicator rows and budget rows from the same line."""
-    label = find(ctx.cols, r"sasaran|program|kegiatan")
+    """Kinerja and anggaran side by side: indicator rows and budget rows from the same line.
+
+    The kinerja columns come before the money: target, the first realisasi and the capaian
+    after it; the money columns are the pagu (`Pagu`, `Anggaran`, `Keuangan Pagu`), the
+    realisasi after it and its percentage. A program column beside the indicator
+    (`Nama Program`) names the budget row.
+    """
+    label = find(ctx.cols, r"sasaran|program|progam|kegiatan")
+    program = find(ctx.cols, r"program|progam", exclude=r"sasaran")
+    if program == label:
+        program = None
     indicator = find(ctx.cols, r"indikator")
-    k_target = find(ctx.cols, r"kinerja.*target")
-    k_real = find(ctx.cols, r"kinerja.*realisasi")
-    k_cap = find(ctx.cols, r"kinerja.*capaian")
-    a_pagu = find(ctx.cols, r"anggaran.*(target|pagu)")
-    a_real = find(ctx.cols, r"anggaran.*realisasi")
-    a_cap = find(ctx.cols, r"anggaran.*(capaian|%|serapan)")
+    a_pagu = find(ctx.cols, r"anggaran.*(target|pagu)") or find(ctx.cols, PAGU_FINAL,
+                                                                 exclude="realisasi") \
+        or find(ctx.cols, PAGU)
+    money = a_pagu if a_pagu is not None else len(ctx.cols)
+    before = ctx.cols[:money]
+    k_target = find(before, r"kinerja.*target") or find(before, r"target")
+    k_real = find(before, r"kinerja.*realisasi") or find(before, r"realisasi")
+    k_cap = find(before, r"kinerja.*capaian") or find(
+        [c for c in before if k_real is None or c.index > k_real], CAPAIAN)
+    after = ctx.cols[money:]
+    a_real = find(after, r"realisasi", exclude=r"%") or find(ctx.cols, r"anggaran.*realisasi")
+    a_cap = find([c for c in after if a_real is None or c.index > a_real],
+                 r"capaian|%|serapan")
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, "indikator"):
         pagu = ctx.number(row, a_pagu, "amount")
@@ -218,6 +234,9 @@ def performance_budget(ctx: TableContext) -> Records:
             out["indicators"].append(_indicator_record(
                 ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, k_target),
                 ctx.number(row, k_real), ctx.number(row, k_cap, "percent")))
+        if program is not None and ctx.cell(row, program) and entity.level not in (
+                "total", "rata-rata"):
+            budget_entity = Entity("program", ctx.cell(row, program), entity.name, False)
         if not (pagu.missing and realisasi.missing and serapan.missing):
             out["budget"].append(_budget_record(ctx, row, budget_entity, ctx.cell(row, indicator),
                                                 pagu, realisasi, serapan))
