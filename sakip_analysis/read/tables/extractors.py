@@ -101,13 +101,24 @@ def _summary_record(ctx: TableContext, row: Row, entity: Entity, label: str,
                              empty, empty, capaian, period_year, "%")
 
 
+OTHER_PERIOD = r"lalu|akhir|renstra|terhadap|rpjmd|s\.?\s*d\b"
+"""Columns of another period than the report's own (last year, end of the Renstra)."""
+
+
 def achievement(ctx: TableContext) -> Records:
     """IKU / Renstra tables: Sasaran | Indikator | Target | Realisasi | Capaian."""
     label = find(ctx.cols, r"sasaran|program|kegiatan|uraian")
     indicator = find(ctx.cols, r"indikator")
-    target = find(ctx.cols, r"target")
-    realisasi = find(ctx.cols, r"realisasi")
-    capaian = find(ctx.cols, r"capaian|%")
+    target = find(ctx.cols, r"target", exclude=OTHER_PERIOD)
+    if target is None:
+        target = find(ctx.cols, r"target")
+    realisasi = find(ctx.cols, r"realisasi", exclude=r"%|" + OTHER_PERIOD)
+    if realisasi is None:
+        realisasi = find(ctx.cols, r"realisasi")
+    later = [c for c in ctx.cols if realisasi is None or c.index > realisasi]
+    capaian = find(later, CAPAIAN, exclude=OTHER_PERIOD)
+    if capaian is None:
+        capaian = find(ctx.cols, r"capaian|%")
     default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):

@@ -152,7 +152,7 @@ def settle_header(table: Table) -> Table:
                 header, rows = [row], rows[i + 1:]
                 break
     # Header rows continue below (merged headers of two or three rows, numbered-column row).
-    while rows and len(header) < 4 and header and (
+    while rows and len(header) < 6 and header and (
             is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
         header.append(rows.pop(0))
     header = [r for r in header if not is_numbering_row(r)]
@@ -163,8 +163,8 @@ def settle_header(table: Table) -> Table:
 
 def _is_level(row: Row) -> bool:
     first = next((c for c in row.cells if c), "")
-    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b", first,
-                         re.IGNORECASE))
+    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b\s*:?\s*\S",
+                         first, re.IGNORECASE))
 
 
 def continues(previous: Table, table: Table) -> bool:
