@@ -78,7 +78,12 @@ def _core_value(core: str, column: ColumnKind, percent: bool,
     else:
         mark = "." if dots else ","
         parts = core.split(mark)
-        if len(parts) > 2:
+        if len(parts) > 2 and len(parts[-1]) == 2 and all(len(g) == 3 for g in parts[1:-1]):
+            # `546,343,572,00`: one mark for thousands and cents alike; two final digits are
+            # cents (a thousands group always has three).
+            _check_groups(mark.join(parts[:-1]), mark, raw)
+            digits, fraction = "".join(parts[:-1]), parts[-1]
+        elif len(parts) > 2:
             _check_groups(core, mark, raw)
             digits, fraction = core.replace(mark, ""), ""
         elif len(parts[1]) != 3:

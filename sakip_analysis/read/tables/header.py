@@ -15,7 +15,8 @@ CAPAIAN = r"capaian|capkin|capai\b|%"
 PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
 """A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation
 or its percentage."""
-PAGU_FINAL = r"(sesudah|setelah)\s+perubahan|perubahan\b.*(pagu|anggaran)"
+PAGU_FINAL = (r"^(?!.*realisasi).*((sesudah|setelah)\s+perubahan|perubahan\b.*(pagu|anggaran)|"
+              r"(pagu|anggaran)\s+perubahan)")
 """Of a budget before and after its revision, the revised one is the pagu."""
 
 
