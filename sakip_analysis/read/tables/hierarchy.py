@@ -96,8 +96,7 @@ def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
         upper = text.isupper() and len(text) > 3
         code, _ = code_of(text)
         if not text:
-            out.append(("indikator", kegiatan or program or total) if has_figures
-                       else (None, None))
+            out.append(("indikator", kegiatan or program or total))  # another indicator
             continue
         if code is not None:
             level = level_of_code(code)
