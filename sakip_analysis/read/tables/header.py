@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.numbers import read_cell
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -153,10 +154,11 @@ def settle_header(table: Table) -> Table:
                 header, rows = [row], rows[i + 1:]
                 break
     # Header rows continue below (merged headers of two or three rows, numbered-column row).
-    while rows and len(header) < 6 and header and (
+    while rows and len(header) < 8 and header and (
             is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
         header.append(rows.pop(0))
     header = [r for r in header if not is_numbering_row(r)]
+    rows = _mend(rows)
     if header == table.header and rows == table.rows and title == table.title:
         return table
     return Table(table.index, table.caption, title, header, rows, table.line, table.page)
@@ -187,3 +189,45 @@ def join(previous: Table, table: Table) -> Table:
                  r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
     return Table(previous.index, previous.caption, previous.title, previous.header,
                  [*previous.rows, *moved], previous.line, previous.page)
+
+
+def _mend(rows: list[Row]) -> list[Row]:
+    """Body rows as printed, without the artefacts of a page break: the numbered-column row a
+    repeated header brings along is dropped, and the rest of a label the page break cut off
+    (a row that opens a page with words only, no figure) is put back at the end of the label
+    on the page before."""
+    out: list[Row] = []
+    for row in rows:
+        if is_numbering_row(row):
+            continue
+        previous = out[-1] if out else None
+        if (previous is not None and row.page is not None and previous.page is not None
+                and row.page != previous.page and _words_only(row)
+                and len(row.cells) == len(previous.cells)):
+            cells = [f"{_without_header_words(a, -1)} {_without_header_words(b)}".strip()
+                     if b else a for a, b in zip(previous.cells, row.cells, strict=True)]
+            out[-1] = Row(cells, previous.line, previous.page, previous.after_break)
+            continue
+        out.append(row)
+    return out
+
+
+def _words_only(row: Row) -> bool:
+    cells = [c for c in row.cells if c]
+    return 0 < len(cells) <= 2 and not any(read_cell(c).kind != "qualitative" for c in cells) \
+        and not _is_level(
+        row) and not _header_words(row) >= 2
+
+
+def _without_header_words(text: str, end: int = 0) -> str:
+    """`Lalu Renstra Akhir Renstra hari`: the words of a repeated header that a reader put
+    next to a label cut by the page break are not part of it (`end` 0: in front, -1: behind,
+    where two or more must stand together)."""
+    words = text.split()
+    run = 0
+    while len(words) - run > 1 and _HEADER_TERM.fullmatch(words[end - run if end else run]):
+        run += 1
+    if end and run < 2:
+        return text
+    kept = words[:len(words) - run] if end else words[run:]
+    return " ".join(kept)
