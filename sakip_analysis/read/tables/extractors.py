@@ -183,7 +183,8 @@ def multi_year(ctx: TableContext) -> Records:
     by_year: dict[int, dict[str, int | None]] = {}
     for year in years:
         in_year = [c for c in ctx.cols if c.year == year]
-        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())), None)
+        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())),
+                                 next((c.index for c in in_year if re.search(p, c.text)), None))
                          for m, p in _MEASURES}
     default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
     out: Records = defaultdict(list)

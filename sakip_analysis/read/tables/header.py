@@ -61,7 +61,9 @@ def columns(header: list[Row], width: int) -> list[Column]:
         if top[i] and not sub[i]:
             out.append(Column(i, "", top[i], year))
         elif sub[i]:
-            out.append(Column(i, group if (top[i] or group) else "", sub[i], year))
+            own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
+            out.append(Column(i, group if (top[i] or group) else "", sub[i],
+                              int(own.group(1)) if own else year))
         else:
             out.append(Column(i, "", "", year))
     return _without_numbering(out)
