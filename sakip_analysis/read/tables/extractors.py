@@ -12,7 +12,7 @@ from sakip_analysis.read.document import Row
 from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
-from sakip_analysis.read.tables.hierarchy import quarterly_levels
+from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
 from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
 
 Records = dict[str, list[dict[str, Any]]]
@@ -26,6 +26,13 @@ class Entity:
     name: str
     parent: str | None
     continues: bool  # an empty label: another indicator of the entity above
+    code: str | None = None  # `1.01.02.2.01`, as printed before the label or in its own column
+
+
+_CODE_CELL = re.compile(r"\d{1,2}(?:\.\d{1,4}){1,5}")
+_PROGRAM_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d{2}")
+"""A Permendagri 90 program code (`7.01.01`, `1.02.02.2.01.0001`): its depth is its level.
+Account codes (`1.1.2`) name rekening, not program levels."""
 
 
 def walk(ctx: TableContext, label_at: int | None,
@@ -36,9 +43,14 @@ def walk(ctx: TableContext, label_at: int | None,
     for row in ctx.table.rows:
         label = ctx.cell(row, label_at) or _summary_label(row, label_at)
         if not label and last is not None:
-            yield row, Entity(last.level, last.name, last.parent, True)
+            yield row, Entity(last.level, last.name, last.parent, True, last.code)
             continue
+        code, label = code_of(label)
+        if code is None and row.cells and _CODE_CELL.fullmatch(row.cells[0]):
+            code = row.cells[0]
         level, name = level_of(label)
+        if level is None and code is not None and _PROGRAM_CODE.match(code):
+            level = level_of_code(code)
         if level is None:
             if is_total(label):
                 level = "total"
@@ -55,7 +67,7 @@ def walk(ctx: TableContext, label_at: int | None,
             parent = program or sasaran
         elif level not in ("total", "rata-rata"):
             parent = sasaran if default_level == "iku" else program or sasaran
-        last = Entity(level, strip_numbering(name), parent, False)
+        last = Entity(level, strip_numbering(name), parent, False, code)
         yield row, last
 
 
@@ -86,6 +98,7 @@ def _indicator_record(ctx: TableContext, row: Row, entity: Entity, indicator: st
         "name": entity.name,
         "parent": entity.parent,
         "indicator": strip_numbering(indicator) or entity.name,
+        "code": entity.code,
         "unit": unit or unit_of(target, realisasi),
         **measured("target", target),
         **measured("realisasi", realisasi),
@@ -266,6 +279,7 @@ def _budget_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
         "name": entity.name,
         "parent": entity.parent,
         "indicator": strip_numbering(indicator) or None,
+        "code": entity.code,
         **measured("pagu", pagu),
         **measured("realisasi", realisasi),
         **measured("serapan_reported", serapan),
