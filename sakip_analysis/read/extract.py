@@ -48,6 +48,23 @@ def recognised_tables(doc: Document) -> list[tuple[Table, TableKind | None]]:
     return out
 
 
+def _warn_long_rows(doc: Document, table: Table) -> None:
+    """A row with filled cells right of every column label: those cells are read by no
+    extractor, so the analyst hears of it (once per table, naming the first such row)."""
+    width = max((len(r.cells) for r in table.header), default=0)
+    labelled = max((i + 1 for r in table.header for i, c in enumerate(r.cells) if c), default=0)
+    if not table.header or not labelled:
+        return
+    for row in table.rows:
+        extra = [c for c in row.cells[max(width, labelled):] if c]
+        if extra:
+            doc.warnings.append(
+                f"{doc.path}: {table.label}, baris {row.line}: baris lebih panjang dari judul "
+                f"kolomnya ({len(row.cells)} sel, {labelled} berjudul); tidak dibaca: "
+                f"{' | '.join(extra)[:80]!r}")
+            return
+
+
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
     """Every table of a document, recognised by kind and turned into tidy, validated tables."""
     return concat([extract_records(doc, **overrides)])
@@ -74,6 +91,7 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
             "n_columns": table.n_columns,
             "header": " | ".join(c.text for c in ctx.cols),
         })
+        _warn_long_rows(doc, table)
         if kind is None:
             for row in table.rows:
                 for col, text in enumerate(row.cells):

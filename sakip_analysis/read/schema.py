@@ -69,7 +69,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "indicators": pa.DataFrameSchema({
         **IDENTITY,
         "table_kind": _text(False),
-        "period_year": pa.Column("Int64"),
+        "period_year": pa.Column("Int64", nullable=True),
         "level": _level(),
         "name": _text(),
         "parent": _text(),
