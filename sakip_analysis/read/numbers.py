@@ -141,7 +141,8 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
         m = _UNIT.match(s)
         if m:
             s, unit, kind = m["num"], m["unit"].strip(), "count"
-    s = s.replace(" ", "") if re.fullmatch(r"[\d., ]+", s) else s
+    # `1 234 567` (spaces group thousands) is one figure; `102,54 100,53` is two (stacked).
+    s = s.replace(" ", "") if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s) else s
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise NumberParseError(raw, f"more than {MAX_INTEGER_DIGITS} integer digits")
