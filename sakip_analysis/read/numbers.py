@@ -141,7 +141,9 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
         m = _UNIT.match(s)
         if m:
             s, unit, kind = m["num"], m["unit"].strip(), "count"
-    # `1 234 567` (spaces group thousands) is one figure; `102,54 100,53` is two (stacked).
+    # `1 234 567` (spaces group thousands) and `1,584,085, 700` (a stray space after a mark)
+    # are one figure; `102,54 100,53` is two (stacked).
+    s = re.sub(r"(?<=\d[.,]) (?=\d{3}(?:\D|$))", "", s)
     s = s.replace(" ", "") if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s) else s
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
