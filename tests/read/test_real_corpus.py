@@ -68,24 +68,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "Tabel 2 stacks the capaian under the realisasi in one cell ('86 (101%)') while the "
      "neighbouring cells do not stack, and its sub-indicators ('a. Konsumsi Energi') share "
      "one row; such a cell is kept as text, not split between two columns"),
-    ("realisasi-triwulan-2023-tangsel-dinkes.pdf", "L", _labels(
-        "Administrasi Kepegawaian Perangkat Daerah",
-        "Pengadaan Pakaian Dinas beserta Atribut Kelengkapan",
-        "Pendidikan dan Pelatihan Pegawai Berdasarkan Tugas",
-        "Sosialisasi Peraturan Perundang-undangan",
-        "Pengembangan Mutu dan Peningkatan Kompetensi Tekni",
-        "Pemberian Sertifikat Produksi untuk Sarana Produks",
-        "Pengendalian dan Pengawasan serta Tindak Lanjut Pe",
-        "Penerbitan Sertifikat Produksi Pangan Industri Rum",
-        "Penerbitan Sertifikat Laik Higiene Sanitasi Tempat",
-        "Penerbitan Stiker Pembinaan pada Makanan Jajanan d",
-        "Pemeriksaan dan Tindak Lanjut Hasil Pemeriksaan Po",
-        "Pemeriksaan Post Market pada Produk Makanan - Minu",
-        "Pelaksanaan Sehat dalam rangka Promotif Preventif",
-        "Penyelenggaraan Promosi Kesehatan dan Gerakan Hidu"),
-     "a kegiatan with a single sub-kegiatan and a quarter at zero (or one nonzero child): "
-     "the form prints no code, indentation or font difference between them, and the "
-     "arithmetic cannot tell it from sub-kegiatan with equal figures"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _caption("3.2 Capaian Kinerja Sasaran"),
      "the header prints 'Tahun 2014 Capkin Target Realisasi' in one merged cell per year and "
      "its '(%)' sub-labels run into the first data row ('( %) 10'); the per-year columns "
