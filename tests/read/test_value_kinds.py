@@ -182,3 +182,50 @@ def test_header_printed_below_a_title_row_and_numbered_row_is_found():
         "Indikator", "Target", "Realisasi", "% Capaian"]
     assert [r.cells[0] for r in settled.rows] == ["Indeks A"]
     assert "CAPAIAN KINERJA TAHUN 2016" in settled.title
+
+
+ALIGNED = """PEMERINTAH KABUPATEN JOMBANG
+KECAMATAN PERAK
+TAHUN 2024
+
+Tabel 3.2
+Capaian Indikator Kinerja
+
+  No   Indikator Kinerja                 Target     Realisasi    Capaian
+  1    Nilai SAKIP                        72,00        67,84       94,22
+  2    Indeks Kepuasan Masyarakat         ≥ 75         80,12      106,83
+
+Berdasarkan tabel di atas, capaian      kinerja tahun ini cukup baik dan
+sesuai    dengan target yang ditetapkan.
+"""
+
+
+def test_columns_aligned_with_spaces_are_read(tmp_path):
+    path = tmp_path / "perak.txt"
+    path.write_text(ALIGNED, encoding="utf-8")
+    result = extract_paths([path])
+    ind = result.tables["indicators"].set_index("indicator")
+    assert ind.loc["Nilai SAKIP", ["target_raw", "realisasi_raw", "capaian_reported_raw"]
+                   ].tolist() == ["72,00", "67,84", "94,22"]
+    assert ind.loc["Indeks Kepuasan Masyarakat", "target_raw"] == "≥ 75"
+    assert ind["source_line"].tolist() == [9, 10]  # lines of the file, as printed
+    prose = " ".join(result.tables["narrative"]["text"])
+    assert "cukup baik" in prose  # justified prose is not taken for a table
+
+
+def test_pdftotext_layout_export_of_a_real_budget_table(tmp_path):
+    import shutil
+    import subprocess
+
+    from conftest import REAL_CORPUS, need
+
+    pdf = need(REAL_CORPUS / "lkip-2016-jabar-kesbangpol-draft.pdf")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = tmp_path / "kesbangpol-hal26.txt"
+    subprocess.run(["pdftotext", "-layout", "-f", "26", "-l", "26", str(pdf), str(out)],
+                   check=True)
+    budget = extract_paths([out], kecamatan="Badan Kesbangpol", year=2016).tables["budget"]
+    # Tabel 3.7, rows 1 and 2 as printed on page 26
+    assert budget[["pagu_raw", "realisasi_raw", "serapan_reported_raw"]].head(2).values.tolist(
+    ) == [["369.200.000", "356.060.000", "96,44%"], ["518.230.000", "494.663.970", "95,45%"]]

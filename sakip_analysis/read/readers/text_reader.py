@@ -9,6 +9,7 @@ from pathlib import Path
 from sakip_analysis.errors import ReadError
 from sakip_analysis.read.document import Document, Heading, Paragraph, Row, Table
 from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
+from sakip_analysis.read.readers.aligned import tabulate
 from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
     clean_cell,
@@ -105,7 +106,7 @@ def read_text(path: Path) -> Document:
 
 def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Document:
     """The reader itself, on text already decoded (tests and benchmarks call it directly)."""
-    lines = text.splitlines()
+    lines = tabulate(text.splitlines())  # space-aligned tables as tab-separated lines
     doc = Document(path=Path(path), warnings=list(warnings or []))
     doc.kecamatan, doc.kabupaten, doc.year = identify(lines)
     doc.title_lines = lines[:TITLE_PAGE_LINES]
