@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,16 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.errors import ReadError, SakipError
+from sakip_analysis.errors import SakipError
 from sakip_analysis.read import schema
-from sakip_analysis.read.document import Document
+from sakip_analysis.read.document import Document, Table
+from sakip_analysis.read.identity import identity_of
 from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
-from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
-
-SYNTHETIC_MARK = re.compile(r"data\s+demo\s+sintetis", re.IGNORECASE)
-_KECAMATAN_ROW = re.compile(r"^\s*KECAMATAN\s+([A-Z][A-Z .'-]+?)\s*$")
-_TAHUN = re.compile(r"\bTahun\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+from sakip_analysis.read.tables.header import columns, continues, join, settle_header
+from sakip_analysis.read.tables.kinds import UNRECOGNISED, TableKind, recognise
+from sakip_analysis.read.tables.stacked import split_stacked
 
 
 @dataclass
@@ -32,49 +30,40 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str | None = None,
-                year: int | None = None) -> dict[str, Any]:
-    """Kecamatan, kabupaten and year from the title page, or from the caller when given."""
-    kecamatan = kecamatan or doc.kecamatan or _kecamatan_in_tables(doc)
-    year = year or doc.year or _year_in_headers(doc)
-    if not kecamatan:
-        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; "
-                                    "add it with 'sakip ingest FILE --kecamatan NAME'")
-    if not year:
-        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; "
-                                    "add it with 'sakip ingest FILE --year YEAR'")
-    first_lines = " ".join(p.text for p in doc.paragraphs[:40])
-    return {
-        "kecamatan": kecamatan,
-        "kabupaten": kabupaten or doc.kabupaten,
-        "year": int(year),
-        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
-    }
-
-
 Records = dict[str, list[dict[str, Any]]]
 
 
-def _kecamatan_in_tables(doc: Document) -> str | None:
-    """Reports without a title page (a kota's quarterly export) name kecamatan in `KECAMATAN X`
-    rows; the document is then about all of them, and each row keeps its own."""
-    names = []
-    for table in doc.tables:
-        for row in table.rows:
-            m = _KECAMATAN_ROW.match(row.cells[0] if row.cells else "")
-            if m and (name := m.group(1).title()) not in names:
-                names.append(name)
-    return ", ".join(names) or None
+def recognised_tables(doc: Document) -> list[tuple[Table, TableKind | None]]:
+    """The document's tables with their kind, headers settled, and a table that goes on over
+    the next page without repeating its header joined to the table it continues: no caption,
+    the same columns, the next page, and a 'header' that holds no header words (it is the
+    first body row)."""
+    out: list[tuple[Table, TableKind | None]] = []
+    for table in (split_stacked(settle_header(t)) for t in doc.tables):
+        kind = recognise(columns(table.header, table.n_columns), table.title)
+        if kind is None and out and continues(out[-1][0], table) and out[-1][1] is not None:
+            previous, previous_kind = out.pop()
+            out.append((join(previous, table), previous_kind))
+            continue
+        out.append((table, kind))
+    return out
 
 
-def _year_in_headers(doc: Document) -> int | None:
-    """`Realisasi … Tahun 2023` in a table header gives the year when the title page does not."""
-    for table in doc.tables:
-        for row in table.header:
-            for cell in row.cells:
-                if m := _TAHUN.search(cell):
-                    return int(m.group(1))
-    return None
+def _warn_long_rows(doc: Document, table: Table) -> None:
+    """A row with filled cells right of every column label: those cells are read by no
+    extractor, so the analyst hears of it (once per table, naming the first such row)."""
+    width = max((len(r.cells) for r in table.header), default=0)
+    labelled = max((i + 1 for r in table.header for i, c in enumerate(r.cells) if c), default=0)
+    if not table.header or not labelled:
+        return
+    for row in table.rows:
+        extra = [c for c in row.cells[max(width, labelled):] if c]
+        if extra:
+            doc.warnings.append(
+                f"{doc.path}: {table.label}, baris {row.line}: baris lebih panjang dari judul "
+                f"kolomnya ({len(row.cells)} sel, {labelled} berjudul); tidak dibaca: "
+                f"{' | '.join(extra)[:80]!r}")
+            return
 
 
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
@@ -87,10 +76,8 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
     building and validating small frames per document costs more than reading it."""
     identity = identity_of(doc, **overrides)
     records: Records = defaultdict(list)
-    for table in doc.tables:
-        ctx = TableContext(doc, table, identity, UNRECOGNISED)
-        kind = recognise(ctx.cols, table.title)
-        ctx.kind = kind.name if kind else UNRECOGNISED
+    for table, kind in recognised_tables(doc):
+        ctx = TableContext(doc, table, identity, kind.name if kind else UNRECOGNISED)
         records["tables"].append({
             **identity,
             "source_file": str(doc.path),
@@ -105,6 +92,7 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
             "n_columns": table.n_columns,
             "header": " | ".join(c.text for c in ctx.cols),
         })
+        _warn_long_rows(doc, table)
         if kind is None:
             for row in table.rows:
                 for col, text in enumerate(row.cells):

@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sakip_analysis.read.document import Row
+from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.numbers import read_cell
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+CAPAIAN = r"capaian|capkin|capai\b|%"
+"""The words of a capaian column: `Capaian`, `% Capaian`, `Capkin`, `% Capai Kinerja`, `%`."""
+PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
+"""A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation
+or its percentage."""
+PAGU_FINAL = (r"^(?!.*realisasi).*((sesudah|setelah)\s+perubahan|perubahan\b.*(pagu|anggaran)|"
+              r"(pagu|anggaran)\s+perubahan)")
+"""Of a budget before and after its revision, the revised one is the pagu."""
 
 
 @dataclass(frozen=True)
@@ -50,10 +61,27 @@ def columns(header: list[Row], width: int) -> list[Column]:
         if top[i] and not sub[i]:
             out.append(Column(i, "", top[i], year))
         elif sub[i]:
-            out.append(Column(i, group if (top[i] or group) else "", sub[i], year))
+            own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
+            out.append(Column(i, group if (top[i] or group) else "", sub[i],
+                              int(own.group(1)) if own else year))
         else:
             out.append(Column(i, "", "", year))
-    return out
+    return _without_numbering(out)
+
+
+_TRAILING_NUMBER = re.compile(r"\s*\(?\b\d{1,2}\)?$")
+
+
+def _without_numbering(cols: list[Column]) -> list[Column]:
+    """`Sasaran 2`, `Target 5`: a numbered-column row merged into the labels by a reader is
+    taken off again when most labelled columns carry one."""
+    labelled = [c for c in cols if c.label]
+    numbered = [c for c in labelled if _TRAILING_NUMBER.search(c.label)
+                and _TRAILING_NUMBER.sub("", c.label)]
+    if len(numbered) < 3 or len(numbered) * 2 < len(labelled):
+        return cols
+    return [Column(c.index, c.group, _TRAILING_NUMBER.sub("", c.label), c.year)
+            if c in numbered else c for c in cols]
 
 
 def _padded(row: Row, width: int) -> list[str]:
@@ -67,3 +95,141 @@ def find(cols: list[Column], *patterns: str, exclude: str | None = None) -> int 
                 exclude and re.search(exclude, col.text)):
             return col.index
     return None
+
+
+# --------------------------------------------------------------------------- settling a header
+
+_NUMBERED_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+_HEADER_TERM = re.compile(
+    r"\b(no|nomor|target|realisasi|capaian|capkin|capai|persen|anggaran|alokasi|pagu|kinerja|"
+    r"tahun|satuan|indikator|sasaran|program|progam|kegiatan|uraian|keterangan|ket|prosentase|"
+    r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
+    r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
+    r"serapan|efisiensi|penanggung|jawab|januari|februari|maret|april|mei|juni|juli|agustus|"
+    r"september|oktober|november|desember|semester)\b|%", re.IGNORECASE)
+HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
+
+
+def is_numbering_row(row: Row) -> bool:
+    """The row of column numbers templates print under a header: `(1) (2) (3)` or `1 2 3 7 8`."""
+    cells = [c for c in row.cells if c]
+    return len(cells) >= 2 and all(_NUMBERED_CELL.match(c) for c in cells) and len(
+        {c.strip("()") for c in cells}) == len(cells)
+
+
+def _header_words(row: Row) -> int:
+    """How many cells of a row read as column labels (short, with a header word, no figure)."""
+    count = 0
+    for cell in row.cells:
+        if not cell or len(cell) > 60:
+            continue
+        if _HEADER_TERM.search(cell) and not re.search(r"\d[.,]\d", cell):
+            count += 1
+    return count
+
+
+def _labelish(row: Row) -> bool:
+    """A continuation of a header: every cell short and free of figures (`SEBELUM`,
+    `PERUBAHAN`, `Lalu`), with at least one header word or a year."""
+    cells = [c for c in row.cells if c]
+    return bool(cells) and all(len(c) <= 30 and not re.search(r"\d[.,]\d", c) for c in cells) \
+        and (_header_words(row) > 0 or any(_YEAR.fullmatch(c.strip("() ")) for c in cells))
+
+
+def settle_header(table: Table) -> Table:
+    """The table with its header where the printed page has it.
+
+    Readers guess a header from the first rows; real reports also print a title row inside
+    the table (`CAPAIAN KINERJA TAHUN 2016 …`) above the real header, a header of three rows
+    (`ANGGARAN` / `SESUDAH` / `PERUBAHAN`), and a numbered-column row `(1) (2) (3)` under it.
+    The numbered row is dropped from the labels; a better header found within the first body
+    rows replaces a header without header words (the rows above it join the title).
+    """
+    header, rows = list(table.header), list(table.rows)
+    title = table.title
+    best = max((_header_words(r) for r in header), default=0)
+    if best < 2:
+        for i, row in enumerate(rows[:HEADER_SEARCH]):
+            if _header_words(row) >= max(3, best + 1) and not is_numbering_row(row):
+                above = [c for r in [*header, *rows[:i]] for c in r.cells if c]
+                title = " ".join([title, *above]).strip() if above else title
+                header, rows = [row], rows[i + 1:]
+                break
+    # Header rows continue below (merged headers of two or three rows, numbered-column row).
+    while rows and len(header) < 8 and header and (
+            is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
+        header.append(rows.pop(0))
+    header = [r for r in header if not is_numbering_row(r)]
+    rows = _mend(rows)
+    if header == table.header and rows == table.rows and title == table.title:
+        return table
+    return Table(table.index, table.caption, title, header, rows, table.line, table.page)
+
+
+def _is_level(row: Row) -> bool:
+    first = next((c for c in row.cells if c), "")
+    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b\s*:?\s*\S",
+                         first, re.IGNORECASE))
+
+
+def continues(previous: Table, table: Table) -> bool:
+    """True when `table` is the next page of `previous` printed without its header."""
+    last_page = max((r.page for r in previous.rows if r.page is not None),
+                    default=previous.page)
+    return (table.caption is None and table.n_columns == previous.n_columns
+            and table.page is not None and last_page is not None
+            and 0 <= table.page - last_page <= 1
+            and max((_header_words(r) for r in table.header), default=0) < 2)
+
+
+def join(previous: Table, table: Table) -> Table:
+    """`previous` with the rows of its continuation (its would-be header rows included),
+    numbered on from the last row so every row keeps a distinct place."""
+    offset = max((r.line for r in [*previous.header, *previous.rows]), default=0)
+    page = table.page
+    moved = [Row(list(r.cells), offset + i, r.page if r.page is not None else page,
+                 r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
+    return Table(previous.index, previous.caption, previous.title, previous.header,
+                 [*previous.rows, *moved], previous.line, previous.page)
+
+
+def _mend(rows: list[Row]) -> list[Row]:
+    """Body rows as printed, without the artefacts of a page break: the numbered-column row a
+    repeated header brings along is dropped, and the rest of a label the page break cut off
+    (a row that opens a page with words only, no figure) is put back at the end of the label
+    on the page before."""
+    out: list[Row] = []
+    for row in rows:
+        if is_numbering_row(row):
+            continue
+        previous = out[-1] if out else None
+        if (previous is not None and row.page is not None and previous.page is not None
+                and row.page != previous.page and _words_only(row)
+                and len(row.cells) == len(previous.cells)):
+            cells = [f"{_without_header_words(a, -1)} {_without_header_words(b)}".strip()
+                     if b else a for a, b in zip(previous.cells, row.cells, strict=True)]
+            out[-1] = Row(cells, previous.line, previous.page, previous.after_break)
+            continue
+        out.append(row)
+    return out
+
+
+def _words_only(row: Row) -> bool:
+    cells = [c for c in row.cells if c]
+    return 0 < len(cells) <= 2 and not any(read_cell(c).kind != "qualitative" for c in cells) \
+        and not _is_level(
+        row) and not _header_words(row) >= 2
+
+
+def _without_header_words(text: str, end: int = 0) -> str:
+    """`Lalu Renstra Akhir Renstra hari`: the words of a repeated header that a reader put
+    next to a label cut by the page break are not part of it (`end` 0: in front, -1: behind,
+    where two or more must stand together)."""
+    words = text.split()
+    run = 0
+    while len(words) - run > 1 and _HEADER_TERM.fullmatch(words[end - run if end else run]):
+        run += 1
+    if end and run < 2:
+        return text
+    kept = words[:len(words) - run] if end else words[run:]
+    return " ".join(kept)
