@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.read.spreadsheet import escape_frame
 
 FINDING_COLUMNS = ["rule", "family", "severity", "message", "file", "table", "table_index",
                    "page", "line", "related_lines", "reported", "expected", "kecamatan", "year"]
@@ -129,10 +130,18 @@ def to_json(findings: pd.DataFrame) -> str:
     return json.dumps(to_records(findings), ensure_ascii=False, indent=1)
 
 
-def to_csv(findings: pd.DataFrame) -> str:
+def flat_findings(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with related lines as one space-separated text, as in findings.csv."""
     flat = findings.copy()
-    flat["related_lines"] = flat["related_lines"].map(lambda v: " ".join(map(str, v)))
-    return flat.to_csv(index=False)
+    if "related_lines" in flat:
+        flat["related_lines"] = flat["related_lines"].map(
+            lambda v: v if isinstance(v, str) else " ".join(map(str, v)))
+    return flat
+
+
+def to_csv(findings: pd.DataFrame) -> str:
+    """CSV whose text cells a spreadsheet shows as text (see `read.spreadsheet`)."""
+    return escape_frame(flat_findings(findings)).to_csv(index=False, lineterminator="\n")
 
 
 def to_text(findings: pd.DataFrame) -> str:
