@@ -28,12 +28,14 @@ def _report_failures(failed: Sequence[tuple[str, str]]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from sakip_analysis.pipeline.ingest import TEXT_TABLES, find_documents
+    from sakip_analysis.pipeline.limits import MAX_REPORT_BYTES
     from sakip_analysis.read.dataset import write_dataset
     from sakip_analysis.read.extract import extract_paths
     from sakip_analysis.read.schema import empty_frame
 
     docs = find_documents(args.paths)
-    result = extract_paths(docs, progress=not args.quiet, kecamatan=args.kecamatan,
+    result = extract_paths(docs, progress=not args.quiet, max_bytes=MAX_REPORT_BYTES,
+                           kecamatan=args.kecamatan,
                            kabupaten=args.kabupaten, year=args.year)
     tables = result.tables
     if args.no_text:
@@ -55,20 +57,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sakip_analysis.pipeline.ingest import find_documents
+    from sakip_analysis.pipeline.ingest import check_contained, find_documents
+    from sakip_analysis.pipeline.limits import MAX_REPORT_BYTES
     from sakip_analysis.read.extract import extract_paths
-    from sakip_analysis.review import check_tables
     from sakip_analysis.review.findings import filter_severity, write_findings
 
-    result = extract_paths(find_documents(args.paths), progress=False)
+    result = extract_paths(find_documents(args.paths), progress=False,
+                           max_bytes=MAX_REPORT_BYTES)
+    checked, _, broken = check_contained(result.tables, result.tables["tables"]["source_file"])
+    result.failed.extend(broken)
     _report_failures(result.failed)
-    findings = filter_severity(check_tables(result.tables), args.min_severity)
-    text = write_findings(findings, args.format, Path(args.output) if args.output else None)
+    findings = filter_severity(checked, args.min_severity)
+    text = write_findings(findings, args.format, Path(args.output) if args.output else None,
+                          tables=result.tables, root=_common_folder(args.paths))
     if text:
         print(text)
     if result.failed:
         return EXIT_INPUT
     return EXIT_FINDINGS if (findings["severity"] == "error").any() else EXIT_OK
+
+
+def _common_folder(paths: Sequence[str]) -> Path:
+    """The folder the analyst named (or that holds the files named): findings name files
+    relative to it."""
+    import os
+
+    folders = [str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent)
+               for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

@@ -22,12 +22,14 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import SakipError, log_traceback, one_line
+from sakip_analysis.pipeline.limits import LOCK_WAIT_SECONDS, MAX_REPORT_BYTES
 from sakip_analysis.read import schema
 from sakip_analysis.read.collect import EMPTY, FAILED, OK, Key, identity_key, read_reports
 from sakip_analysis.read.dataset import (
     DamagedDatasetError,
     dataset_lock,
     load_dataset,
+    manifest_sources,
     read_csv_file,
     status,
     write_dataset,
@@ -98,7 +100,7 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
            say: Callable[[str], None] | None = None, **overrides: Any) -> IngestResult:
     """Extract and check the documents that changed, and rewrite `data_root/processed`."""
     processed = data_root / "processed"
-    with dataset_lock(processed, say=say):
+    with dataset_lock(processed, say=say, timeout=LOCK_WAIT_SECONDS):
         return _ingest(list(documents), data_root, processed, keep_text=keep_text, force=force,
                        progress=progress, **overrides)
 
@@ -132,7 +134,8 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
     seen = _identities(kept, records, replaced)
     outcomes = read_reports(list(todo), name=lambda p: todo[p][0], seen=seen,
-                            progress=progress, desc="ingest", **overrides)
+                            progress=progress, desc="ingest", max_bytes=MAX_REPORT_BYTES,
+                            **overrides)
     parts = []
     for outcome in outcomes:
         name, digest = todo[outcome.path]
@@ -156,7 +159,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
                   for k, v in merged.items()}
     write_dataset(merged, processed, extras={
         FINDINGS: _flat_findings(all_findings),
-        SOURCES: _sources_frame(records)})
+        SOURCES: _sources_frame(records)}, sources=sorted(records))
     return result
 
 
@@ -173,14 +176,22 @@ def _open(processed: Path, data_root: Path, result: IngestResult
                     read_csv_file(processed, SOURCES))
         except SakipError as exc:  # an older dataset without manifest that does not validate
             problems = [str(exc).removeprefix(f"{processed}: ")]
-    try:
-        sources = read_csv_file(processed, SOURCES)
-    except SakipError:
-        sources = None
-    outside = (None if sources is None or "source_file" not in sources
-               else [s for s in sources["source_file"] if not str(s).startswith(RAW)])
-    if outside is None or outside:
-        raise DamagedDatasetError(processed, problems)
+    names = manifest_sources(processed)
+    if names is None:
+        try:
+            names = list(read_csv_file(processed, SOURCES).get("source_file", []))
+        except SakipError:
+            names = None
+    outside = None if names is None else [s for s in names if not str(s).startswith(RAW)]
+    if outside is None:
+        raise DamagedDatasetError(processed, problems, (
+            "daftar laporannya pun tidak terbaca: kembalikan folder ini (mis. 'git checkout -- "
+            f"{processed}') atau hapus folder ini lalu ingest ulang semua laporan"))
+    if outside:
+        raise DamagedDatasetError(processed, problems, (
+            f"laporan dari luar data/raw ({', '.join(outside[:3])}) tidak dapat dibangun ulang: "
+            f"kembalikan folder ini (mis. 'git checkout -- {processed}') atau hapus folder ini "
+            "lalu ingest ulang semua laporan"))
     result.warnings.append(f"{processed}: dataset rusak ({'; '.join(problems[:2])}); "
                            f"dibangun ulang dari {data_root / 'raw'}")
     return None
@@ -221,32 +232,42 @@ def stack(kept: dict[str, pd.DataFrame], parts: list[dict[str, list[dict[str, An
     return out
 
 
-def _checked(merged: dict[str, pd.DataFrame], stored: pd.DataFrame,
-             records: dict[str, dict[str, Any]], replaced: set[str], result: IngestResult,
-             ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """Findings of the whole dataset (findings across reports need every year). When the
-    checker breaks, the new reports are checked one by one and those it breaks on become failed
-    entries, without their rows; a source kept without its text keeps its stored findings."""
+def check_contained(tables: dict[str, pd.DataFrame], suspects: Iterable[str],
+                    ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], list[tuple[str, str]]]:
+    """Findings of all the tables at once; when the checker breaks, each suspect source is
+    checked alone and those it breaks on are left out with a one-line reason (the traceback
+    goes to a log). Returns (findings, the tables without them, [(source, reason)])."""
     try:
-        fresh = check(merged)
+        return check(tables), tables, []
     except Exception as whole:
-        for name in sorted(n for n in replaced if records.get(n, {}).get("status") != FAILED
-                           and n in records):
-            alone = {k: v[v["source_file"] == name] for k, v in merged.items()}
+        failed = []
+        for name in sorted(set(suspects)):
+            alone = {k: v[v["source_file"] == name] for k, v in tables.items()}
             try:
                 check(alone)
             except Exception as exc:
                 log = log_traceback(exc, f"memeriksa {name}")
-                reason = (f"{name}: kesalahan internal saat memeriksa ({one_line(exc)}); "
-                          f"laporan dilewati, rincian di {log}")
-                records[name].update(status=FAILED, error=reason)
-                result.failed.append((name, reason))
-                result.extracted.remove(name)
-                merged = {k: v[v["source_file"] != name] for k, v in merged.items()}
+                failed.append((name, f"{name}: kesalahan internal saat memeriksa "
+                                     f"({one_line(exc)}); laporan dilewati, rincian di {log}"))
+                tables = {k: v[v["source_file"] != name] for k, v in tables.items()}
         try:
-            fresh = check(merged)
+            return check(tables), tables, failed
         except Exception:
             raise whole from None
+
+
+def _checked(merged: dict[str, pd.DataFrame], stored: pd.DataFrame,
+             records: dict[str, dict[str, Any]], replaced: set[str], result: IngestResult,
+             ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """Findings of the whole dataset (findings across reports need every year); a new report
+    the checker breaks on becomes a failed entry, without its rows; a source kept without its
+    text keeps the findings made when its text was at hand."""
+    suspects = [n for n in replaced if records.get(n, {}).get("status") in (OK, EMPTY)]
+    fresh, merged, failed = check_contained(merged, suspects)
+    for name, reason in failed:
+        records[name].update(status=FAILED, error=reason)
+        result.failed.append((name, reason))
+        result.extracted.remove(name)
     textless = {name for name, r in records.items()
                 if r.get("text") == "no" and name not in replaced}
     if not textless or "file" not in stored:

@@ -49,11 +49,13 @@ def identity_key(identity: Mapping[str, Any]) -> Key:
 
 def read_reports(paths: Iterable[Path], *, name: Callable[[Path], str] = str,
                  seen: MutableMapping[Key, str] | None = None, progress: bool = False,
-                 desc: str = "baca", **overrides: Any) -> list[Outcome]:
+                 desc: str = "baca", max_bytes: Mapping[str, int] | None = None,
+                 **overrides: Any) -> list[Outcome]:
     """Read, identify and extract each report; never raises for one report's sake.
 
     `name` gives the name a file has in the dataset; `seen` maps the identities already present
-    (kecamatan, year, source) to the file that holds them, and is updated.
+    (kecamatan, year, source) to the file that holds them, and is updated. `max_bytes`: the
+    largest file read, by kind ("text", "other"; see `pipeline.limits`).
     """
     paths = list(paths)
     seen = {} if seen is None else seen
@@ -64,7 +66,7 @@ def read_reports(paths: Iterable[Path], *, name: Callable[[Path], str] = str,
         iterator = tqdm(paths, desc=desc, unit="berkas")
     outcomes = []
     for path in iterator:
-        outcome = read_one(path, name(path), **overrides)
+        outcome = read_one(path, name(path), max_bytes=max_bytes, **overrides)
         key = outcome.key
         if outcome.status != FAILED and key is not None:
             if key in seen and seen[key] != outcome.name:
@@ -79,9 +81,21 @@ def read_reports(paths: Iterable[Path], *, name: Callable[[Path], str] = str,
     return outcomes
 
 
-def read_one(path: Path, name: str, **overrides: Any) -> Outcome:
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+def read_one(path: Path, name: str, *, max_bytes: Mapping[str, int] | None = None,
+             **overrides: Any) -> Outcome:
     """One report through reading, identity and extraction."""
     try:
+        if max_bytes:
+            kind = "text" if path.suffix.lower() in TEXT_SUFFIXES else "other"
+            size, limit = path.stat().st_size, max_bytes.get(kind)
+            if limit is not None and size > limit:
+                env = "SAKIP_MAX_TEXT_MB" if kind == "text" else "SAKIP_MAX_FILE_MB"
+                return Outcome(path, name, FAILED, (
+                    f"{name}: berkas {size / 2**20:.0f} MB melebihi batas {limit / 2**20:.0f} "
+                    f"MB untuk laporan; bila memang laporan, naikkan batas dengan {env}=…"))
         doc = read_document(path)
         doc.path = Path(name)
         identity = identity_of(doc, **overrides)

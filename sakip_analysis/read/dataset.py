@@ -50,14 +50,14 @@ LOCK_WAIT_SECONDS = float(os.environ.get("SAKIP_LOCK_WAIT", "3600"))
 class DamagedDatasetError(SakipError):
     """A dataset file does not match its manifest: cut, edited by hand, or half written."""
 
-    def __init__(self, folder: Path, problems: list[str]) -> None:
+    def __init__(self, folder: Path, problems: list[str], hint: str | None = None) -> None:
         self.folder = folder
         self.problems = problems
+        hint = hint or (f"jalankan 'sakip run' atau 'sakip ingest' agar dibangun ulang dari "
+                        f"data/raw, atau kembalikan folder ini (mis. 'git checkout -- {folder}')")
         super().__init__(
             f"{folder}: dataset rusak ({'; '.join(problems[:3])}"
-            f"{'; …' if len(problems) > 3 else ''}); jalankan 'sakip run' atau 'sakip ingest "
-            f"--force' agar dibangun ulang dari data/raw, atau kembalikan folder ini "
-            f"(mis. 'git checkout -- {folder}')")
+            f"{'; …' if len(problems) > 3 else ''}); {hint}")
 
 
 # --------------------------------------------------------------------------- lock
@@ -127,10 +127,12 @@ def ordered(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_dataset(tables: Mapping[str, pd.DataFrame], out_dir: Path | str, *, xlsx: bool = True,
                   extras: Mapping[str, pd.DataFrame] | None = None,
-                  parquet: bool = True) -> Path:
+                  parquet: bool = True, sources: list[str] | None = None) -> Path:
     """Validate the tables and replace the dataset in `out_dir` with them, all or nothing.
 
-    `extras` are further CSV files of the same version (file name → frame), e.g. sources.csv.
+    `extras` are further CSV files of the same version (file name → frame), e.g. sources.csv;
+    `sources`: the report files this version was built from, kept in the manifest so that a
+    damaged dataset still says where it came from.
     """
     out_dir = Path(out_dir)
     frames = {}
@@ -149,7 +151,7 @@ def write_dataset(tables: Mapping[str, pd.DataFrame], out_dir: Path | str, *, xl
         writers[fname] = (_csv_writer(frame), len(frame))
     with dataset_lock(out_dir):
         recover(out_dir)
-        _commit(out_dir, writers)
+        _commit(out_dir, writers, sorted(sources or []))
     return out_dir
 
 
@@ -177,7 +179,7 @@ def _workbook_writer(frames: Mapping[str, pd.DataFrame]) -> Callable[[Path], Non
 
 
 def _commit(out_dir: Path, writers: Mapping[str, tuple[Callable[[Path], None], int | None]],
-            ) -> None:
+            sources: list[str]) -> None:
     old = _read_manifest(out_dir) or {}
     token = f"{os.getpid()}-{time.monotonic_ns()}"
     entries: dict[str, dict[str, Any]] = {}
@@ -193,7 +195,7 @@ def _commit(out_dir: Path, writers: Mapping[str, tuple[Callable[[Path], None], i
                 tmp.unlink()  # unchanged: leave the file (and its time stamp) alone
             else:
                 temps[fname] = tmp
-        journal = {"format": FORMAT, "files": entries,
+        journal = {"format": FORMAT, "files": entries, "sources": sources,
                    "pending": {f: t.name for f, t in temps.items()}}
         pending = out_dir / PENDING
         pending.write_text(json.dumps(journal, indent=1, sort_keys=True), encoding="utf-8")
@@ -210,7 +212,8 @@ def _roll_forward(out_dir: Path, journal: Mapping[str, Any]) -> None:
         if (out_dir / tmp).exists():
             os.chmod(out_dir / tmp, 0o644)  # mkstemp-like 0600 is wrong for a shared dataset
             os.replace(out_dir / tmp, out_dir / fname)
-    manifest = {"format": journal["format"], "files": journal["files"]}
+    manifest = {"format": journal["format"], "files": journal["files"],
+                "sources": journal.get("sources", [])}
     tmp = out_dir / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     os.chmod(tmp, 0o644)
@@ -267,6 +270,15 @@ def _read_manifest(folder: Path) -> dict[str, dict[str, Any]] | None:
 
 
 # --------------------------------------------------------------------------- read
+
+def manifest_sources(folder: Path | str) -> list[str] | None:
+    """The report files the dataset was built from, as its manifest records them."""
+    try:
+        data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+        return [str(s) for s in data["sources"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
 
 def status(folder: Path | str) -> tuple[str, list[str]]:
     """`missing` (no dataset), `legacy` (no manifest), `ok`, or `damaged` with the problems."""
@@ -341,6 +353,11 @@ def load_dataset(path: Path | str, *, validate: bool | None = None) -> dict[str,
         manifest = _read_manifest(path)
         if manifest is None and (path / MANIFEST).exists():
             raise DamagedDatasetError(path, [f"{MANIFEST} tidak terbaca"])
+        if manifest is not None:  # every file of the version, not only those read here
+            state, problems = status(path)
+            if state == "damaged":
+                raise DamagedDatasetError(path, problems)
+            manifest = _read_manifest(path)
         frames = {name: _load_table(path, name, manifest) for name in schema.TABLE_NAMES}
         if validate is None:
             validate = manifest is None

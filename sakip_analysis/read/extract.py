@@ -145,13 +145,13 @@ def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.D
 
 
 def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
-                  **overrides: Any) -> Extraction:
+                  max_bytes: dict[str, int] | None = None, **overrides: Any) -> Extraction:
     """Extract many reports; a file that fails is listed with its one-line error and the
     rest goes on (the loop itself lives in `read.collect`, shared with ingest)."""
     from sakip_analysis.read.collect import FAILED, read_reports
 
     outcomes = read_reports([Path(p) for p in paths], progress=progress, desc="extract",
-                            **overrides)
+                            max_bytes=max_bytes, **overrides)
     failed = [(str(o.path), o.reason) for o in outcomes if o.status == FAILED]
     warnings = [w for o in outcomes for w in o.warnings]
     return Extraction(concat([o.records for o in outcomes if o.records is not None]),
