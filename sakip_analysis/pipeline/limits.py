@@ -20,7 +20,7 @@ def _mb(name: str, default: float) -> int:
 
 
 MAX_REPORT_BYTES = {
-    "text": _mb("SAKIP_MAX_TEXT_MB", 20),   # .txt/.md: real LKJIP exports are well under 1 MB
+    "text": _mb("SAKIP_MAX_TEXT_MB", 5),    # .txt/.md: real LKJIP exports are well under 1 MB
     "other": _mb("SAKIP_MAX_FILE_MB", 200),  # .docx/.pdf carry images; their text is capped
 }                                            # by the readers' own limits
 """Largest report file read, by kind (environment: SAKIP_MAX_TEXT_MB, SAKIP_MAX_FILE_MB). A

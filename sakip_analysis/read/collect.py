@@ -101,7 +101,7 @@ def read_one(path: Path, name: str, *, max_bytes: Mapping[str, int] | None = Non
         identity = identity_of(doc, **overrides)
         records = extract_records(doc, **overrides)
     except SakipError as exc:
-        return Outcome(path, name, FAILED, _named(name, str(exc)))
+        return Outcome(path, name, FAILED, _named(path, name, str(exc)))
     except Exception as exc:  # a bug met on this report must not stop the others
         log = log_traceback(exc, f"membaca {path}")
         return Outcome(path, name, FAILED,
@@ -116,7 +116,9 @@ def read_one(path: Path, name: str, *, max_bytes: Mapping[str, int] | None = Non
     return Outcome(path, name, status, reason, records, identity, list(doc.warnings))
 
 
-def _named(name: str, message: str) -> str:
-    """Errors normally start with the file; make sure the dataset's name for it is there."""
+def _named(path: Path, name: str, message: str) -> str:
+    """The error, naming the file as the dataset names it (not by the analyst's full path)."""
     message = " ".join(message.split())
+    if message.startswith(str(path)):
+        return name + message[len(str(path)):]
     return message if name in message else f"{name}: {message}"
