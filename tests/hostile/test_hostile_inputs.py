@@ -52,7 +52,7 @@ def _workbook_cells(path: Path):
 
 
 def test_the_batch_goes_on_and_no_error_escapes(ingested):
-    code, data, corpus, err = ingested
+    code, data, _, err = ingested
     assert code == 2  # some reports failed: bad input, not an internal error
     assert code != EXIT_INTERNAL
     assert "Traceback" not in err
@@ -61,7 +61,7 @@ def test_the_batch_goes_on_and_no_error_escapes(ingested):
 
 
 def test_every_hostile_file_is_a_source_with_a_status(ingested):
-    _, data, corpus, err = ingested
+    _, data, corpus, _ = ingested
     sources = read_csv_file(data / "processed", "sources.csv").set_index("source_file")
     for name in corpus:
         entry = sources.loc[f"raw/hostile/{name}"]
