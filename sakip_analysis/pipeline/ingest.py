@@ -278,9 +278,14 @@ def _checked(merged: dict[str, pd.DataFrame], stored: pd.DataFrame,
 
 
 def _flat_findings(findings: pd.DataFrame) -> pd.DataFrame:
-    from sakip_analysis.review.findings import flat_findings
+    """Findings as stored in findings.csv, in the one order findings are shown in."""
+    from sakip_analysis.review.findings import flat_findings, sort_findings
 
-    return flat_findings(findings)
+    if findings.empty or "file" not in findings:
+        return flat_findings(findings)
+    typed = findings.assign(**{c: pd.to_numeric(findings[c], errors="coerce").astype("Int64")
+                               for c in ("table_index", "line")})
+    return flat_findings(sort_findings(typed))
 
 
 def _sources_frame(records: dict[str, dict[str, Any]]) -> pd.DataFrame:

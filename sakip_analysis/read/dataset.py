@@ -175,7 +175,27 @@ def _workbook_writer(frames: Mapping[str, pd.DataFrame]) -> Callable[[Path], Non
             for row in frame.itertuples(index=False, name=None):
                 sheet.append(text_cells(sheet, row, where=f"{name}.csv"))
         book.save(path)
+        _without_timestamps(path)
     return write
+
+
+def _without_timestamps(path: Path) -> None:
+    """The same tables give the same bytes: fixed zip entry times and document dates (an
+    unchanged workbook is then left alone, and git sees no change)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>"
+                              rb"2000-01-01T00:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            out.writestr(fixed, data)
 
 
 def _commit(out_dir: Path, writers: Mapping[str, tuple[Callable[[Path], None], int | None]],
