@@ -88,7 +88,7 @@ def read_one(path: Path, name: str, *, max_bytes: Mapping[str, int] | None = Non
              **overrides: Any) -> Outcome:
     """One report through reading, identity and extraction."""
     try:
-        if max_bytes:
+        if max_bytes and path.is_file():
             kind = "text" if path.suffix.lower() in TEXT_SUFFIXES else "other"
             size, limit = path.stat().st_size, max_bytes.get(kind)
             if limit is not None and size > limit:

@@ -370,18 +370,18 @@ def load_dataset(path: Path | str, *, validate: bool | None = None) -> dict[str,
     """
     path = Path(path)
     if path.is_dir():
-        manifest = _read_manifest(path)
-        if manifest is None and (path / MANIFEST).exists():
-            raise DamagedDatasetError(path, [f"{MANIFEST} tidak terbaca"])
-        if manifest is not None:  # every file of the version, not only those read here
-            state, problems = status(path)
-            if state == "damaged":
-                raise DamagedDatasetError(path, problems)
-            manifest = _read_manifest(path)
-        frames = {name: _load_table(path, name, manifest) for name in schema.TABLE_NAMES}
-        if validate is None:
-            validate = manifest is None
-    elif path.suffix.lower() == ".xlsx":
+        try:
+            return _load_folder(path, validate)
+        except DamagedDatasetError:
+            if _read_manifest(path) is None:
+                raise
+            try:  # a writer may have been switching versions: let it end, then read again
+                with dataset_lock(path, timeout=60):
+                    recover(path)
+            except (OSError, SakipError):
+                raise DamagedDatasetError(path, status(path)[1] or ["?"]) from None
+            return _load_folder(path, validate)
+    if path.suffix.lower() == ".xlsx":
         try:
             sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
                                    na_values=[""])
@@ -389,9 +389,24 @@ def load_dataset(path: Path | str, *, validate: bool | None = None) -> dict[str,
             raise SakipError(f"{path}: cannot read workbook ({exc})") from None
         frames = {name: _typed(sheets.get(name[:31], schema.empty_frame(name)))
                   for name in schema.TABLE_NAMES}
-        validate = True if validate is None else validate
-    else:
-        raise SakipError(f"{path}: not a dataset folder or .xlsx workbook")
+        return _conformed(frames, True if validate is None else validate)
+    raise SakipError(f"{path}: not a dataset folder or .xlsx workbook")
+
+
+def _load_folder(path: Path, validate: bool | None) -> dict[str, pd.DataFrame]:
+    manifest = _read_manifest(path)
+    if manifest is None and (path / MANIFEST).exists():
+        raise DamagedDatasetError(path, [f"{MANIFEST} tidak terbaca"])
+    if manifest is not None:  # every file of the version, not only those read here
+        state, problems = status(path)
+        if state == "damaged":
+            raise DamagedDatasetError(path, problems)
+        manifest = _read_manifest(path)
+    frames = {name: _load_table(path, name, manifest) for name in schema.TABLE_NAMES}
+    return _conformed(frames, manifest is None if validate is None else validate)
+
+
+def _conformed(frames: Mapping[str, pd.DataFrame], validate: bool) -> dict[str, pd.DataFrame]:
     out = {}
     for name, frame in frames.items():
         frame = schema.conform(name, frame)

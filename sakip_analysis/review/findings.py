@@ -86,12 +86,17 @@ def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None, *,
     gave); `tables`: the checked tables, for the quoted source line in the workbook."""
     if fmt not in FORMATS:
         raise SakipError(f"unknown findings format {fmt!r}; use one of {', '.join(FORMATS)}")
-    findings = sort_findings(relative_files(findings, root))
+    findings = sort_findings(findings)
     if fmt == "xlsx":
         if out is None:
             raise SakipError("findings as xlsx need an output file: give -o FILE.xlsx")
-        _write_xlsx(findings, Path(out), tables=tables)
+        if tables is not None and not findings.empty:
+            from sakip_analysis.review.quotes import source_quotes
+
+            findings = findings.assign(quote=source_quotes(findings, dict(tables)).to_numpy())
+        _write_xlsx(relative_files(findings, root), Path(out), tables=tables, root=root)
         return None
+    findings = relative_files(findings, root)
     text = {"text": to_text, "json": to_json, "csv": to_csv}[fmt](findings)
     if out is None:
         return text
@@ -211,7 +216,8 @@ _SHEET_COLUMNS = [  # (header, width, value of a record)
     ("Aturan", 8, lambda r, d: r["rule"]),
     ("Keterangan aturan", 38, lambda r, d: d.get(r["rule"], "")),
     ("Tabel", 24, lambda r, d: r["table"] or NARRATIVE_TABLE),
-    ("Letak", 14, lambda r, d: _where(r)),
+    ("Halaman", 9, lambda r, d: r["page"]),
+    ("Baris", 8, lambda r, d: r["line"]),
     ("Kutipan sumber", 48, lambda r, d: r.get("quote") or ""),
     ("Tertulis", 16, lambda r, d: r["reported"]),
     ("Seharusnya", 16, lambda r, d: r["expected"]),
@@ -219,15 +225,6 @@ _SHEET_COLUMNS = [  # (header, width, value of a record)
     ("Yang perlu diperbaiki", 44, lambda r, d: what_to_fix(r)),
     ("Baris terkait", 14, lambda r, d: ", ".join(map(str, r["related_lines"]))),
 ]
-
-
-def _where(row: Mapping[str, Any]) -> str:
-    parts = []
-    if row.get("page") is not None:
-        parts.append(f"hlm. {row['page']}")
-    if row.get("line") is not None:
-        parts.append(f"baris {row['line']}")
-    return ", ".join(parts) or "-"
 
 
 def _sheet_names(keys: list[tuple[Any, Any, Any]]) -> dict[Any, str]:
@@ -248,21 +245,19 @@ def _sheet_names(keys: list[tuple[Any, Any, Any]]) -> dict[Any, str]:
 
 
 def _write_xlsx(findings: pd.DataFrame, out: Path, *,
-                tables: Mapping[str, pd.DataFrame] | None = None) -> None:
-    """A workbook to send to the kecamatan: a summary, then one sheet per report with every
-    finding, its rule, the quoted source line, both figures and what to fix; all text wrapped,
-    every text cell a string (never a formula)."""
+                tables: Mapping[str, pd.DataFrame] | None = None,
+                root: Path | str | None = None) -> None:
+    """A workbook to send to the kecamatan: one sheet per report with every finding, its rule
+    and description, the quoted source line, both figures and what to fix, then a summary; all
+    text wrapped, every text cell a string (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     from sakip_analysis.read.spreadsheet import safe_cell
-    from sakip_analysis.review.quotes import source_quotes
     from sakip_analysis.review.registry import RULES_BY_ID
 
     described = {rule_id: rule.description for rule_id, rule in RULES_BY_ID.items()}
-    if tables is not None and not findings.empty:
-        findings = findings.assign(quote=source_quotes(findings, dict(tables)).to_numpy())
     recs = to_records(findings)
     for rec, quote in zip(recs, findings.get("quote", pd.Series([None] * len(recs))),
                           strict=True):
@@ -271,12 +266,34 @@ def _write_xlsx(findings: pd.DataFrame, out: Path, *,
     bold = Font(bold=True)
 
     wb = Workbook()
-    summary = wb.active
-    summary.title = "Ringkasan"
-    head = ["Berkas", "Kecamatan", "Tahun", "Kesalahan", "Peringatan", "Info", "Lembar"]
-    keys = sorted({(r["file"], r["kecamatan"], r["year"]) for r in recs},
-                  key=lambda k: tuple("" if v is None else str(v) for v in k))
+    wb.remove(wb.active)
+    keys_found = {(r["file"], r["kecamatan"], r["year"]) for r in recs}
+    if tables is not None and "tables" in tables and len(tables["tables"]):
+        checked = relative_files(tables["tables"][["source_file", "kecamatan", "year"]]
+                                 .rename(columns={"source_file": "file"}), root)
+        keys_found |= {(f, k, None if pd.isna(y) else int(y)) for f, k, y in
+                       checked.drop_duplicates().itertuples(index=False)
+                       if f not in {key[0] for key in keys_found}}
+    keys = sorted(keys_found, key=lambda k: tuple("" if v is None else str(v) for v in k))
     sheets = _sheet_names(keys) if len(keys) > 1 else {k[0]: "Temuan" for k in keys}
+    for file, title in sheets.items():  # the reports first: a kecamatan opens on its own
+        ws = wb.create_sheet(title)
+        for col, (text, width, _) in enumerate(_SHEET_COLUMNS, start=1):
+            safe_cell(ws, 1, col, text).font = bold
+            ws.column_dimensions[get_column_letter(col)].width = width
+        for r, rec in enumerate((x for x in recs if x["file"] == file), start=2):
+            for col, (_, _, value) in enumerate(_SHEET_COLUMNS, start=1):
+                safe_cell(ws, r, col, value(rec, described),
+                          where="findings.csv").alignment = wrap
+            fill = _FILLS.get(rec["severity"])
+            if fill:
+                ws.cell(r, 1).fill = PatternFill("solid", start_color=fill)
+        if ws.max_row == 1:
+            safe_cell(ws, 2, 1, "Tidak ada temuan.")
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+    summary = wb.create_sheet("Ringkasan")
+    head = ["Berkas", "Kecamatan", "Tahun", "Kesalahan", "Peringatan", "Info", "Lembar"]
     for col, text in enumerate(head, start=1):
         safe_cell(summary, 1, col, text).font = bold
     for i, (file, kec, year) in enumerate(keys, start=2):
@@ -290,21 +307,6 @@ def _write_xlsx(findings: pd.DataFrame, out: Path, *,
     for i, width in enumerate((40, 18, 8, 11, 11, 8, 24), start=1):
         summary.column_dimensions[get_column_letter(i)].width = width
     summary.freeze_panes = "A2"
-
-    for file, title in sheets.items():
-        ws = wb.create_sheet(title)
-        for col, (text, width, _) in enumerate(_SHEET_COLUMNS, start=1):
-            safe_cell(ws, 1, col, text).font = bold
-            ws.column_dimensions[get_column_letter(col)].width = width
-        for r, rec in enumerate((x for x in recs if x["file"] == file), start=2):
-            for col, (_, _, value) in enumerate(_SHEET_COLUMNS, start=1):
-                safe_cell(ws, r, col, value(rec, described),
-                          where="findings.csv").alignment = wrap
-            fill = _FILLS.get(rec["severity"])
-            if fill:
-                ws.cell(r, 1).fill = PatternFill("solid", start_color=fill)
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(out)
