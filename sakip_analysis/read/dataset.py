@@ -403,6 +403,9 @@ def _load_folder(path: Path, validate: bool | None) -> dict[str, pd.DataFrame]:
             raise DamagedDatasetError(path, problems)
         manifest = _read_manifest(path)
     frames = {name: _load_table(path, name, manifest) for name in schema.TABLE_NAMES}
+    if manifest is not None and not validate and all(
+            f"{name}.parquet" in manifest for name in schema.TABLE_NAMES):
+        return frames  # written conformed and validated, and Parquet keeps the types
     return _conformed(frames, manifest is None if validate is None else validate)
 
 
@@ -436,7 +439,11 @@ def _load_table(folder: Path, name: str, manifest: Mapping[str, Any] | None) -> 
 
 
 def _parse_parquet(data: bytes) -> pd.DataFrame:
-    return pd.read_parquet(io.BytesIO(data))
+    frame = pd.read_parquet(io.BytesIO(data))
+    for col in BOOLEAN_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].astype("boolean")
+    return frame
 
 
 def _parse_csv(data: bytes) -> pd.DataFrame:
