@@ -30,6 +30,7 @@ from sakip_analysis.read.dataset import (
     dataset_lock,
     load_dataset,
     manifest_sources,
+    ordered,
     read_csv_file,
     status,
     write_dataset,
@@ -57,6 +58,9 @@ class IngestResult:
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rebuilt: bool = False
+    tables: dict[str, pd.DataFrame] | None = None
+    """The dataset as it now stands (as written, or as loaded when nothing changed), so the
+    caller goes on in memory instead of reading it back."""
 
 
 def find_documents(paths: Iterable[Path | str]) -> list[Path]:
@@ -115,6 +119,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
         force, result.rebuilt = True, True
     else:
         tables, findings, sources = state
+    result.tables = tables
     records: dict[str, dict[str, Any]] = {
         str(r["source_file"]): dict(r) for r in sources.to_dict("records")} if len(sources) else {}
     for name in [n for n in records if n.startswith(RAW) and not (data_root / n).exists()]:
@@ -160,6 +165,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
     write_dataset(merged, processed, extras={
         FINDINGS: _flat_findings(all_findings),
         SOURCES: _sources_frame(records)}, sources=sorted(records))
+    result.tables = {k: ordered(k, v) for k, v in merged.items()}  # as written
     return result
 
 

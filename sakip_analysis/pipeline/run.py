@@ -28,7 +28,7 @@ def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = Non
         say(f"warning: {warning}")
     if dataset_status(processed)[0] == "missing":
         raise SakipError(f"{processed}: no dataset; put reports under {raw} or run 'sakip ingest'")
-    tables = load_dataset(processed)
+    tables = ingested.tables if ingested.tables is not None else load_dataset(processed)
     inputs = tuple(sorted(p for p in processed.glob("*.csv")))
     jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan, inputs=inputs)
     reports_dir.mkdir(parents=True, exist_ok=True)
