@@ -43,8 +43,8 @@ PENDING = ".manifest.pending.json"
 LOCK = ".sakip.lock"
 BOOLEAN_COLUMNS = ("continues_above",)
 FORMAT = 1
-LOCK_WAIT_SECONDS = float(os.environ.get("SAKIP_LOCK_WAIT", "3600"))
-"""How long a second writer waits for the first (environment: SAKIP_LOCK_WAIT)."""
+LOCK_WAIT_SECONDS = 3600.0
+"""How long a second writer waits by default; the commands pass `pipeline.limits`' value."""
 
 
 class DamagedDatasetError(SakipError):
