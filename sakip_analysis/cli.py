@@ -66,6 +66,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                            max_bytes=MAX_REPORT_BYTES)
     checked, _, broken = check_contained(result.tables, result.tables["tables"]["source_file"])
     result.failed.extend(broken)
+    for warning in result.warnings:  # the same warnings `extract` shows (one read loop)
+        _say(f"warning: {warning}")
     _report_failures(result.failed)
     findings = filter_severity(checked, args.min_severity)
     text = write_findings(findings, args.format, Path(args.output) if args.output else None,

@@ -153,3 +153,13 @@ def test_a_report_past_the_size_limit_is_refused_in_one_line(tmp_path, monkeypat
 
 def _title_page() -> str:
     return "KECAMATAN PERAK\n\nTAHUN 2024\n\n"
+
+
+def test_check_shows_the_encoding_warning_extract_shows(tmp_path, capsys):
+    good = good_report(tmp_path / "demo")
+    legacy = tmp_path / "lama.txt"
+    legacy.write_bytes(good.read_text(encoding="utf-8").replace("BUKAN", "BUKAN \u2013")
+                       .encode("cp1252", "replace"))
+    main(["check", str(legacy)])
+    err = capsys.readouterr().err
+    assert "lama.txt" in err and "Windows-1252" in err
