@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sakip_analysis.errors import SakipError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+"""0 done; 1 error-level findings; 2 bad input (a report failed, a dataset damaged, a wrong
+option); 3 an internal error (a bug: one line and the path of a log with the traceback)."""
 DEFAULT_DATA = Path("data")
 DEFAULT_REPORTS = Path("reports")
 
@@ -26,12 +28,14 @@ def _report_failures(failed: Sequence[tuple[str, str]]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from sakip_analysis.pipeline.ingest import TEXT_TABLES, find_documents
+    from sakip_analysis.pipeline.limits import MAX_REPORT_BYTES
     from sakip_analysis.read.dataset import write_dataset
     from sakip_analysis.read.extract import extract_paths
     from sakip_analysis.read.schema import empty_frame
 
     docs = find_documents(args.paths)
-    result = extract_paths(docs, progress=not args.quiet, kecamatan=args.kecamatan,
+    result = extract_paths(docs, progress=not args.quiet, max_bytes=MAX_REPORT_BYTES,
+                           kecamatan=args.kecamatan,
                            kabupaten=args.kabupaten, year=args.year)
     tables = result.tables
     if args.no_text:
@@ -53,20 +57,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sakip_analysis.pipeline.ingest import find_documents
+    from sakip_analysis.pipeline.ingest import check_contained, find_documents
+    from sakip_analysis.pipeline.limits import MAX_REPORT_BYTES
     from sakip_analysis.read.extract import extract_paths
-    from sakip_analysis.review import check_tables
     from sakip_analysis.review.findings import filter_severity, write_findings
 
-    result = extract_paths(find_documents(args.paths), progress=False)
+    result = extract_paths(find_documents(args.paths), progress=False,
+                           max_bytes=MAX_REPORT_BYTES)
+    checked, _, broken = check_contained(result.tables, result.tables["tables"]["source_file"])
+    result.failed.extend(broken)
+    for warning in result.warnings:  # the same warnings `extract` shows (one read loop)
+        _say(f"warning: {warning}")
     _report_failures(result.failed)
-    findings = filter_severity(check_tables(result.tables), args.min_severity)
-    text = write_findings(findings, args.format, Path(args.output) if args.output else None)
+    findings = filter_severity(checked, args.min_severity)
+    text = write_findings(findings, args.format, Path(args.output) if args.output else None,
+                          tables=result.tables, root=_common_folder(args.paths))
     if text:
         print(text)
     if result.failed:
         return EXIT_INPUT
     return EXIT_FINDINGS if (findings["severity"] == "error").any() else EXIT_OK
+
+
+def _common_folder(paths: Sequence[str]) -> Path:
+    """The folder the analyst named (or that holds the files named): findings name files
+    relative to it."""
+    import os
+
+    folders = [str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent)
+               for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -75,10 +95,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     overrides = {k: v for k, v in (("kecamatan", args.kecamatan), ("kabupaten", args.kabupaten),
                                    ("year", args.year)) if v}
     result = ingest(find_documents(args.paths), Path(args.data), keep_text=not args.no_text,
-                    force=args.force, progress=not args.quiet, **overrides)
+                    force=args.force, progress=not args.quiet, say=_say, **overrides)
+    for warning in result.warnings:
+        _say(f"warning: {warning}")
     _report_failures(result.failed)
+    for _, reason in result.empty:
+        _say(f"kosong: {reason}")
     _say(f"ingested {len(result.extracted)}, unchanged {len(result.unchanged)}, "
-         f"failed {len(result.failed)}")
+         f"failed {len(result.failed)}"
+         + (f", dihapus {len(result.removed)}" if result.removed else ""))
     return EXIT_INPUT if result.failed else EXIT_OK
 
 
@@ -88,7 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     status = run(Path(args.data), Path(args.reports), years=args.years,
                  kecamatan=args.kecamatan, n_jobs=args.jobs, force=args.force,
                  executor=args.executor, scheduler=args.scheduler, timeout=args.timeout,
-                 progress=not args.quiet)
+                 progress=not args.quiet, say=_say)
     failed = status[status["status"].isin(["failed", "timeout"])]
     for row in failed.itertuples():  # a document's error already names its file
         _say(f"failed: {row.error}" if row.kind == "dokumen" else
@@ -167,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `sakip` command; errors become one line and exit code 2."""
+    """Entry point of the `sakip` command; bad input becomes one line and exit code 2, an
+    internal error one line, a log file and exit code 3."""
     args = build_parser().parse_args(argv)
     if args.command == "run" and args.executor == "dask" and not args.scheduler:
         _say("sakip: error: --executor dask needs --scheduler ADDRESS")
@@ -180,6 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("sakip: interrupted")
         return 130
+    except Exception as exc:  # a bug: one line for the analyst, the traceback in a log
+        from sakip_analysis.errors import log_traceback, one_line
+
+        log = log_traceback(exc, f"sakip {' '.join(map(str, argv or sys.argv[1:]))}")
+        _say(f"sakip: kesalahan internal ({one_line(exc)}); rincian di {log}")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
-from sakip_analysis.pipeline.ingest import FINDINGS, find_documents, ingest
-from sakip_analysis.read.dataset import load_dataset
+from sakip_analysis.pipeline.ingest import FINDINGS, SOURCES, find_documents, ingest
+from sakip_analysis.read.dataset import load_dataset, read_csv_file
+from sakip_analysis.read.dataset import status as dataset_status
 from sakip_analysis.report.batch import run_batch, write_index
 from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
 
@@ -17,15 +18,17 @@ from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
 def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = None,
         kecamatan: Sequence[str] | None = None, n_jobs: int | None = None, force: bool = False,
         executor: str = "local", scheduler: str | None = None, timeout: float = 600,
-        progress: bool = True) -> pd.DataFrame:
+        progress: bool = True, say: Callable[[str], None] | None = None) -> pd.DataFrame:
     """Ingest, plan, execute, index. A report that fails to read or to run is listed as failed
     in the index and in the returned status; the others are produced."""
     raw, processed = data_root / "raw", data_root / "processed"
     documents = find_documents([raw]) if raw.exists() else []
-    ingested = ingest(documents, data_root, progress=progress)
-    if not (processed / "indicators.csv").exists():
+    ingested = ingest(documents, data_root, progress=progress, say=say)
+    for warning in ingested.warnings if say else ():
+        say(f"warning: {warning}")
+    if dataset_status(processed)[0] == "missing":
         raise SakipError(f"{processed}: no dataset; put reports under {raw} or run 'sakip ingest'")
-    tables = load_dataset(processed)
+    tables = ingested.tables if ingested.tables is not None else load_dataset(processed)
     inputs = tuple(sorted(p for p in processed.glob("*.csv")))
     jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan, inputs=inputs)
     reports_dir.mkdir(parents=True, exist_ok=True)
@@ -41,10 +44,9 @@ def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = Non
 
 def _ingest_failures(failed: list[tuple[str, str]], processed: Path) -> pd.DataFrame:
     """Reports that could not be read, shown in the index beside the ones that ran."""
-    sources = processed / "sources.csv"
     rows = {name: error for name, error in failed}
-    if sources.exists():
-        known = pd.read_csv(sources, dtype=str, keep_default_na=False)
+    known = read_csv_file(processed, SOURCES)
+    if len(known):
         rows.update({r.source_file: r.error for r in known.itertuples() if r.status == "failed"})
     return pd.DataFrame([{
         "output": name, "title": f"Dokumen {name}", "group": "Dokumen gagal dibaca",

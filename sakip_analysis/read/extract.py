@@ -10,11 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.errors import SakipError
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document, Table
 from sakip_analysis.read.identity import identity_of
-from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.header import columns, continues, join, settle_header
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, TableKind, recognise
@@ -134,23 +132,14 @@ def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.D
 
 
 def extract_paths(paths: Iterable[Path | str], *, progress: bool = False,
-                  **overrides: Any) -> Extraction:
+                  max_bytes: dict[str, int] | None = None, **overrides: Any) -> Extraction:
     """Extract many reports; a file that fails is listed with its one-line error and the
-    rest goes on."""
-    paths = [Path(p) for p in paths]
-    parts, failed, warnings = [], [], []
-    iterator: Iterable[Path] = paths
-    if progress and len(paths) > 1:
-        from tqdm import tqdm
+    rest goes on (the loop itself lives in `read.collect`, shared with ingest)."""
+    from sakip_analysis.read.collect import FAILED, read_reports
 
-        iterator = tqdm(paths, desc="extract", unit="file")
-    for path in iterator:
-        try:
-            doc = read_document(path)
-            part = extract_records(doc, **overrides)
-            warnings.extend(doc.warnings)
-        except SakipError as exc:
-            failed.append((str(path), str(exc)))
-            continue
-        parts.append(part)
-    return Extraction(concat(parts), failed, warnings)
+    outcomes = read_reports([Path(p) for p in paths], progress=progress, desc="extract",
+                            max_bytes=max_bytes, **overrides)
+    failed = [(str(o.path), o.reason) for o in outcomes if o.status == FAILED]
+    warnings = [w for o in outcomes for w in o.warnings]
+    return Extraction(concat([o.records for o in outcomes if o.records is not None]),
+                      failed, warnings)

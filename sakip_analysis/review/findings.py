@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.read.spreadsheet import escape_frame
 
 FINDING_COLUMNS = ["rule", "family", "severity", "message", "file", "table", "table_index",
                    "page", "line", "related_lines", "reported", "expected", "kecamatan", "year"]
@@ -30,15 +31,6 @@ NARRATIVE_TABLE = "Teks laporan"
 FORMATS = ("text", "json", "csv", "xlsx")
 
 _INT_COLUMNS = ("table_index", "page", "line", "year")
-_XLSX_HEADERS = {
-    "severity": "Tingkat", "rule": "Aturan", "family": "Kelompok", "table": "Tabel",
-    "line": "Baris", "message": "Temuan", "reported": "Tertulis", "expected": "Seharusnya",
-    "related_lines": "Baris terkait", "page": "Halaman", "file": "Berkas",
-    "kecamatan": "Kecamatan", "year": "Tahun",
-}
-_XLSX_WIDTHS = {"Tingkat": 13, "Aturan": 8, "Kelompok": 13, "Tabel": 22, "Baris": 7,
-                "Temuan": 90, "Tertulis": 16, "Seharusnya": 16, "Baris terkait": 14,
-                "Halaman": 9, "Berkas": 30, "Kecamatan": 16, "Tahun": 7}
 _FILLS = {"error": "F8CBAD", "warning": "FFE699", "info": "DDEBF7"}
 
 
@@ -86,17 +78,25 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns=["_index", "_line", "_sev"]).reset_index(drop=True)
 
 
-def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None) -> str | None:
+def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None, *,
+                   tables: Mapping[str, pd.DataFrame] | None = None,
+                   root: Path | str | None = None) -> str | None:
     """Write findings as text, json, csv or xlsx to `out`; without `out`, return the text
-    (xlsx needs a file)."""
+    (xlsx needs a file). `root`: file names are shown relative to it (the folder the analyst
+    gave); `tables`: the checked tables, for the quoted source line in the workbook."""
     if fmt not in FORMATS:
         raise SakipError(f"unknown findings format {fmt!r}; use one of {', '.join(FORMATS)}")
     findings = sort_findings(findings)
     if fmt == "xlsx":
         if out is None:
             raise SakipError("findings as xlsx need an output file: give -o FILE.xlsx")
-        _write_xlsx(findings, Path(out))
+        if tables is not None and not findings.empty:
+            from sakip_analysis.review.quotes import source_quotes
+
+            findings = findings.assign(quote=source_quotes(findings, dict(tables)).to_numpy())
+        _write_xlsx(relative_files(findings, root), Path(out), tables=tables, root=root)
         return None
+    findings = relative_files(findings, root)
     text = {"text": to_text, "json": to_json, "csv": to_csv}[fmt](findings)
     if out is None:
         return text
@@ -129,10 +129,18 @@ def to_json(findings: pd.DataFrame) -> str:
     return json.dumps(to_records(findings), ensure_ascii=False, indent=1)
 
 
-def to_csv(findings: pd.DataFrame) -> str:
+def flat_findings(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with related lines as one space-separated text, as in findings.csv."""
     flat = findings.copy()
-    flat["related_lines"] = flat["related_lines"].map(lambda v: " ".join(map(str, v)))
-    return flat.to_csv(index=False)
+    if "related_lines" in flat:
+        flat["related_lines"] = flat["related_lines"].map(
+            lambda v: v if isinstance(v, str) else " ".join(map(str, v)))
+    return flat
+
+
+def to_csv(findings: pd.DataFrame) -> str:
+    """CSV whose text cells a spreadsheet shows as text (see `read.spreadsheet`)."""
+    return escape_frame(flat_findings(findings)).to_csv(index=False, lineterminator="\n")
 
 
 def to_text(findings: pd.DataFrame) -> str:
@@ -161,57 +169,144 @@ def to_text(findings: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _write_xlsx(findings: pd.DataFrame, out: Path) -> None:
+def relative_files(findings: pd.DataFrame, root: Path | str | None) -> pd.DataFrame:
+    """File names relative to `root` where they lie under it (never the analyst's full path)."""
+    if root is None or findings.empty:
+        return findings
+    base = Path(root).resolve()
+
+    def rel(name: Any) -> Any:
+        if not isinstance(name, str):
+            return name
+        try:
+            return Path(name).resolve().relative_to(base).as_posix()
+        except (ValueError, OSError):
+            return name
+    return findings.assign(file=findings["file"].map(rel))
+
+
+FAMILY_FIXES = {
+    "ratio": "hitung ulang persentasenya dari kedua angka di baris yang sama",
+    "difference": "hitung ulang selisihnya dari kedua angka",
+    "sum": "jumlahkan ulang rinciannya dan samakan baris jumlahnya",
+    "average": "hitung ulang rata-ratanya dari rinciannya",
+    "cross-table": "samakan angka ini di semua tabel yang memuatnya (periksa mana yang benar)",
+    "narrative": "samakan kalimat dengan angka di tabel",
+    "counts": "hitung ulang banyaknya butir yang disebut",
+    "time": "periksa tahun pada judul dan kolom tabel",
+    "structure": "lengkapi atau perbaiki susunan tabel",
+    "across-reports": "samakan dengan angka yang sama di laporan tahun lain",
+}
+"""A short instruction per rule family, in the words a kecamatan's staff would use."""
+
+
+def what_to_fix(row: Mapping[str, Any]) -> str:
+    """One sentence for the kecamatan: which figure to change to what, and how to check it."""
+    hint = FAMILY_FIXES.get(str(row.get("family")), "periksa kembali angka ini")
+    reported, expected = row.get("reported"), row.get("expected")
+    if reported and expected and row.get("family") == "cross-table":
+        return f"Pilih yang benar antara {reported} dan {expected}; {hint}."
+    if reported and expected:
+        return f"Ganti {reported} menjadi {expected}, atau {hint}."
+    return hint[0].upper() + hint[1:] + "."
+
+
+_SHEET_COLUMNS = [  # (header, width, value of a record)
+    ("Tingkat", 13, lambda r, d: SEVERITY_LABELS.get(r["severity"], r["severity"])),
+    ("Aturan", 8, lambda r, d: r["rule"]),
+    ("Keterangan aturan", 38, lambda r, d: d.get(r["rule"], "")),
+    ("Tabel", 24, lambda r, d: r["table"] or NARRATIVE_TABLE),
+    ("Halaman", 9, lambda r, d: r["page"]),
+    ("Baris", 8, lambda r, d: r["line"]),
+    ("Kutipan sumber", 48, lambda r, d: r.get("quote") or ""),
+    ("Tertulis", 16, lambda r, d: r["reported"]),
+    ("Seharusnya", 16, lambda r, d: r["expected"]),
+    ("Temuan", 60, lambda r, d: r["message"]),
+    ("Yang perlu diperbaiki", 44, lambda r, d: what_to_fix(r)),
+    ("Baris terkait", 14, lambda r, d: ", ".join(map(str, r["related_lines"]))),
+]
+
+
+def _sheet_names(keys: list[tuple[Any, Any, Any]]) -> dict[Any, str]:
+    """A readable, unique sheet name (≤ 31 characters, no []:*?/\\) for each report."""
+    names: dict[Any, str] = {}
+    used = {"ringkasan"}
+    for file, kec, year in keys:
+        base = " ".join(str(v) for v in (kec, year) if v is not None and not pd.isna(v)) \
+            or Path(str(file)).stem
+        base = "".join("_" if c in "[]:*?/\\" else c for c in base).strip("'") or "Laporan"
+        name, n = base[:31], 2
+        while name.casefold() in used:
+            name = f"{base[:27]} ({n})"
+            n += 1
+        used.add(name.casefold())
+        names[file] = name
+    return names
+
+
+def _write_xlsx(findings: pd.DataFrame, out: Path, *,
+                tables: Mapping[str, pd.DataFrame] | None = None,
+                root: Path | str | None = None) -> None:
+    """A workbook to send to the kecamatan: one sheet per report with every finding, its rule
+    and description, the quoted source line, both figures and what to fix, then a summary; all
+    text wrapped, every text cell a string (never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Temuan"
-    columns = list(_XLSX_HEADERS)
-    ws.append([_XLSX_HEADERS[c] for c in columns])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in to_records(findings):
-        values = []
-        for col in columns:
-            value = row[col]
-            if col == "severity":
-                value = SEVERITY_LABELS.get(value, value)
-            elif col == "family":
-                value = FAMILY_LABELS.get(value, value)
-            elif col == "related_lines":
-                value = ", ".join(map(str, value))
-            elif col == "table" and value is None:
-                value = NARRATIVE_TABLE
-            values.append(value)
-        ws.append(values)
-        fill = _FILLS.get(row["severity"])
-        if fill:
-            ws.cell(ws.max_row, 1).fill = PatternFill("solid", start_color=fill)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    message_col = columns.index("message") + 1
-    for r in range(2, ws.max_row + 1):
-        ws.cell(r, message_col).alignment = wrap
-    for i, col in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _XLSX_WIDTHS[_XLSX_HEADERS[col]]
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    from sakip_analysis.read.spreadsheet import safe_cell
+    from sakip_analysis.review.registry import RULES_BY_ID
 
+    described = {rule_id: rule.description for rule_id, rule in RULES_BY_ID.items()}
+    recs = to_records(findings)
+    for rec, quote in zip(recs, findings.get("quote", pd.Series([None] * len(recs))),
+                          strict=True):
+        rec["quote"] = quote
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    keys_found = {(r["file"], r["kecamatan"], r["year"]) for r in recs}
+    if tables is not None and "tables" in tables and len(tables["tables"]):
+        checked = relative_files(tables["tables"][["source_file", "kecamatan", "year"]]
+                                 .rename(columns={"source_file": "file"}), root)
+        keys_found |= {(f, k, None if pd.isna(y) else int(y)) for f, k, y in
+                       checked.drop_duplicates().itertuples(index=False)
+                       if f not in {key[0] for key in keys_found}}
+    keys = sorted(keys_found, key=lambda k: tuple("" if v is None else str(v) for v in k))
+    sheets = _sheet_names(keys) if len(keys) > 1 else {k[0]: "Temuan" for k in keys}
+    for file, title in sheets.items():  # the reports first: a kecamatan opens on its own
+        ws = wb.create_sheet(title)
+        for col, (text, width, _) in enumerate(_SHEET_COLUMNS, start=1):
+            safe_cell(ws, 1, col, text).font = bold
+            ws.column_dimensions[get_column_letter(col)].width = width
+        for r, rec in enumerate((x for x in recs if x["file"] == file), start=2):
+            for col, (_, _, value) in enumerate(_SHEET_COLUMNS, start=1):
+                safe_cell(ws, r, col, value(rec, described),
+                          where="findings.csv").alignment = wrap
+            fill = _FILLS.get(rec["severity"])
+            if fill:
+                ws.cell(r, 1).fill = PatternFill("solid", start_color=fill)
+        if ws.max_row == 1:
+            safe_cell(ws, 2, 1, "Tidak ada temuan.")
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
     summary = wb.create_sheet("Ringkasan")
-    summary.append(["Berkas", "Kecamatan", "Tahun", "Kesalahan", "Peringatan", "Info"])
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
-    if not findings.empty:
-        for (file, kec, year), group in findings.groupby(
-                ["file", "kecamatan", "year"], dropna=False, sort=True):
-            c = group["severity"].value_counts()
-            summary.append([file, kec, None if pd.isna(year) else int(year),
-                            int(c.get("error", 0)), int(c.get("warning", 0)),
-                            int(c.get("info", 0))])
-    for i, width in enumerate((40, 18, 8, 11, 11, 8), start=1):
+    head = ["Berkas", "Kecamatan", "Tahun", "Kesalahan", "Peringatan", "Info", "Lembar"]
+    for col, text in enumerate(head, start=1):
+        safe_cell(summary, 1, col, text).font = bold
+    for i, (file, kec, year) in enumerate(keys, start=2):
+        mine = [r["severity"] for r in recs if r["file"] == file]
+        values = [file, kec, year, mine.count("error"), mine.count("warning"),
+                  mine.count("info"), sheets[file]]
+        for col, value in enumerate(values, start=1):
+            safe_cell(summary, i, col, value).alignment = wrap
+    if not keys:
+        safe_cell(summary, 2, 1, "Tidak ada temuan.")
+    for i, width in enumerate((40, 18, 8, 11, 11, 8, 24), start=1):
         summary.column_dimensions[get_column_letter(i)].width = width
+    summary.freeze_panes = "A2"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(out)

@@ -98,14 +98,19 @@ def test_xlsx_is_a_workbook_in_bahasa_indonesia(tmp_path):
     assert wb.sheetnames == ["Temuan", "Ringkasan"]
     sheet = wb["Temuan"]
     header = [c.value for c in sheet[1]]
-    assert header[:6] == ["Tingkat", "Aturan", "Kelompok", "Tabel", "Baris", "Temuan"]
+    assert header == ["Tingkat", "Aturan", "Keterangan aturan", "Tabel", "Halaman", "Baris",
+                      "Kutipan sumber", "Tertulis", "Seharusnya", "Temuan",
+                      "Yang perlu diperbaiki", "Baris terkait"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 4
     assert {r[0] for r in rows} == {"KESALAHAN", "PERINGATAN", "INFO"}
     assert "Teks laporan" in {r[3] for r in rows}
-    assert FAMILY_LABELS["cross-table"] in {r[2] for r in rows}
+    described = {r[1]: r[2] for r in rows}
+    assert described["R102"] == next(r.description for r in RULES if r.id == "R102")
+    assert {r[5] for r in rows} == {717, 839, 571, 638}
+    assert all(r[10] for r in rows)  # what to fix, for every finding
     summary = list(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))
-    assert summary == [("a.txt", "Contoh", 2024, 2, 1, 1)]
+    assert summary == [("a.txt", "Contoh", 2024, 2, 1, 1, "Temuan")]
 
 
 def test_registry_is_one_consistent_list():

@@ -31,6 +31,11 @@ QUANTITY_LABELS = {"target": "Target", "realisasi": "Realisasi", "capaian": "Cap
                    "pagu": "Pagu", "realisasi_anggaran": "Realisasi anggaran"}
 
 
+PAIR_BATCH = 1_000_000
+"""Value pairs compared at once: bounds the memory of the agreement count, whatever the size
+of the report (a group holds one row per table, so a report of many tables makes big groups)."""
+
+
 def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     """Rows whose value is incompatible with the reference value of their group.
 
@@ -38,6 +43,9 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     Figures without decimals are exact except capaian (a percentage printed rounded). A
     table printing one key twice with different values is left out of that group (which row
     is meant is unclear); groups need rows from at least two tables.
+
+    Memory is linear in the rows: rows printing the same figure are compared once (as one
+    value with a weight), and the pairs of distinct values are compared in batches.
     """
     if obs.empty:
         return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
@@ -50,17 +58,8 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     obs = obs[n_tables >= 2].reset_index(drop=True)
     if obs.empty:
         return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
-    obs["_row"] = np.arange(len(obs))
     obs["_exact"] = obs["quantity"].ne("capaian") | obs["cls"].eq("count")
-    cols = ["_gid", "_row", "value", "decimals", "cls", "source_table_index", "source_line",
-            "raw", "_exact"]
-    pairs = obs[cols].merge(obs[cols], on="_gid", suffixes=("", "_o"))
-    same_kind = classes_compatible(pairs["cls"], pairs["cls_o"]).to_numpy()
-    agree = tol.compatible_arrays(pairs["value"], pairs["decimals"], pairs["value_o"],
-                                  pairs["decimals_o"], pairs["_exact"].to_numpy()) & same_kind
-    pairs["agree"] = agree
-    pairs["kind"] = same_kind
-    obs["_score"] = obs["_row"].map(pairs.groupby("_row")["agree"].sum())
+    obs["_score"] = _agreement_counts(obs)
     if "suspect" not in obs:
         obs["suspect"] = False
     # The reference: the value most rows agree with; on a tie, one from a row whose own
@@ -68,20 +67,50 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     ref = obs.sort_values(["_gid", "_score", "suspect", "source_table_index", "source_line"],
                           ascending=[True, False, True, True, True]).drop_duplicates("_gid")
     ref = ref.set_index("_gid")
-    pairs["ref_row"] = pairs["_gid"].map(ref["_row"])
-    vs_ref = pairs[pairs["_row_o"] == pairs["ref_row"]].set_index("_row")
-    agree_ref = obs["_row"].map(vs_ref["agree"]).astype(bool)
-    kind_ref = obs["_row"].map(vs_ref["kind"]).astype(bool)
+    at_ref = ref.loc[obs["_gid"].to_numpy()]
+    kind_ref = classes_compatible(obs["cls"], pd.Series(at_ref["cls"].to_numpy(),
+                                                        index=obs.index)).to_numpy()
+    agree_ref = tol.compatible_arrays(obs["value"], obs["decimals"], at_ref["value"],
+                                      at_ref["decimals"], obs["_exact"].to_numpy()) & kind_ref
+    # The lines that agree with the reference, seen from the reference (its own exactness).
+    ref_agrees = tol.compatible_arrays(at_ref["value"], at_ref["decimals"], obs["value"],
+                                       obs["decimals"], at_ref["_exact"].to_numpy()) & kind_ref
     bad = obs[~agree_ref & kind_ref].copy()
     if bad.empty:
         return bad.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
-    agreeing = (pairs["agree"] & (pairs["_row"] == pairs["ref_row"])).to_numpy()
-    ref_lines = members_by_group(pairs["_gid"].to_numpy(), agreeing, bad["_gid"].unique(),
-                                 pairs["source_line_o"].to_numpy())
+    ref_lines = members_by_group(obs["_gid"].to_numpy(), ref_agrees, bad["_gid"].unique(),
+                                 obs["source_line"].to_numpy())
     bad["ref_raw"] = bad["_gid"].map(ref["raw"])
     bad["ref_table"] = bad["_gid"].map(ref["source_table"])
     bad["ref_lines"] = [sorted(set(ref_lines.get(g, []))) for g in bad["_gid"].tolist()]
     return bad
+
+
+def _agreement_counts(obs: pd.DataFrame) -> np.ndarray:
+    """For each row, how many rows of its group (itself included) its value agrees with."""
+    keys = ["_gid", "value", "decimals", "cls", "_exact"]
+    flat = obs[keys].astype({"cls": object}).fillna({"cls": "\0"})
+    rep_id = flat.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
+    reps = obs[keys].assign(_rep=rep_id).drop_duplicates("_rep").sort_values("_rep")
+    reps["_weight"] = np.bincount(rep_id, minlength=len(reps))
+    reps = reps.sort_values(["_gid", "_rep"]).reset_index(drop=True)
+    size = reps.groupby("_gid")["_rep"].transform("size").to_numpy()
+    score = np.zeros(len(reps), dtype=np.int64)
+    bounds = np.searchsorted(np.cumsum(size), np.arange(PAIR_BATCH, size.sum(), PAIR_BATCH))
+    for lo, hi in zip([0, *bounds.tolist()], [*bounds.tolist(), len(reps)], strict=True):
+        if lo >= hi:
+            continue
+        left = reps.iloc[lo:hi]
+        right = reps[reps["_gid"].isin(left["_gid"].unique())]
+        pairs = left.reset_index().merge(right, on="_gid", suffixes=("", "_o"))
+        agree = tol.compatible_arrays(pairs["value"], pairs["decimals"], pairs["value_o"],
+                                      pairs["decimals_o"], pairs["_exact"].to_numpy())
+        agree &= classes_compatible(pairs["cls"], pairs["cls_o"]).to_numpy()
+        counts = np.bincount(pairs["index"].to_numpy(), weights=agree * pairs["_weight_o"],
+                             minlength=len(reps))
+        score += counts.astype(np.int64)
+    per_rep = pd.Series(score, index=reps["_rep"].to_numpy())
+    return per_rep.reindex(rep_id).to_numpy()
 
 
 def _indicator_suspects(ctx: CheckContext, obs: pd.DataFrame) -> np.ndarray:
@@ -186,22 +215,32 @@ def _efficiency_budget(ctx: CheckContext) -> list[dict[str, Any]]:
                                     exact_integers=True)
     lo, hi = tol.ratio_bounds(r_lo, r_hi, p_lo, p_hi)
     b = b.assign(_lo=lo * 100, _hi=hi * 100)
-    m = e.merge(b[["source_file", "entity", "_lo", "_hi", "source_line", "source_table",
-                   "pagu_raw", "realisasi_raw"]], on=["source_file", "entity"],
-                suffixes=("", "_b"))
+    # Each efficiency row against the distinct budget figures of its entity (not every budget
+    # row: a report repeating a table would make that quadratic); the message names the first.
+    key = ["source_file", "source_table_index", "source_line"]
+    first = b.drop_duplicates(["source_file", "entity"])[
+        ["source_file", "entity", "source_table", "pagu_raw", "realisasi_raw"]]
+    bounds = b.drop_duplicates(["source_file", "entity", "_lo", "_hi"])[
+        ["source_file", "entity", "_lo", "_hi"]]
+    m = e.reset_index(drop=True).reset_index(names="_e").merge(
+        bounds, on=["source_file", "entity"])
     if m.empty:
         return []
     verdict = tol.verdicts(m["capaian_anggaran"], m["capaian_anggaran_decimals"], m["_lo"],
                            m["_hi"])
-    m["_ok"] = verdict != tol.Verdict.FAILS
-    key = ["source_file", "source_table_index", "source_line"]
-    ok_any = m.groupby(key)["_ok"].transform("any")
-    bad = m[~ok_any].drop_duplicates(key)
+    ok_any = pd.Series(verdict != tol.Verdict.FAILS, index=m.index).groupby(m["_e"]).any()
+    failing = m[~m["_e"].map(ok_any)].drop_duplicates("_e").drop(columns=["_lo", "_hi"])
+    bad = failing.drop_duplicates(key).merge(first, on=["source_file", "entity"],
+                                             suffixes=("", "_b"))
     lines: dict[tuple[Any, ...], list[Any]] = {}
-    failing = m[~ok_any]
-    keys = zip(*(failing[c].to_numpy(dtype=object) for c in key), strict=True)
-    for k, line in zip(keys, failing["source_line_b"].to_numpy(dtype=object), strict=True):
-        lines.setdefault(k, []).append(line)
+    members = b[b.set_index(["source_file", "entity"]).index.isin(
+        bad.set_index(["source_file", "entity"]).index)]
+    for f, ent, line in zip(members["source_file"].to_numpy(dtype=object),
+                            members["entity"].to_numpy(dtype=object),
+                            members["source_line"].to_numpy(dtype=object), strict=True):
+        lines.setdefault((f, ent), []).append(line)
+    value_of = m.drop_duplicates("_e").set_index("_e")
+    bad = bad.assign(_lo=bad["_e"].map(value_of["_lo"]), _hi=bad["_e"].map(value_of["_hi"]))
     out = []
     for row in records(bad):
         d = max(int(row["capaian_anggaran_decimals"] or 0), 2)
@@ -211,7 +250,7 @@ def _efficiency_budget(ctx: CheckContext) -> list[dict[str, Any]]:
                    f"{row['realisasi_raw']} / {row['pagu_raw']} × 100 = {show_pct(value, d)}")
         out.append(finding(EFFICIENCY_BUDGET, row, message,
                            reported=row["capaian_anggaran_raw"], expected=show_pct(value, d),
-                           related=lines.get(tuple(row[k] for k in key), [])))
+                           related=lines.get((row["source_file"], row["entity"]), [])))
     return out
 
 
