@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from sakip_analysis.errors import SakipError, log_traceback, one_line
 from sakip_analysis.read.extract import Records, extract_records, identity_of
 from sakip_analysis.read.readers import read_document
@@ -41,10 +43,13 @@ class Outcome:
         return identity_key(self.identity) if self.identity else None
 
 
-def identity_key(identity: Mapping[str, Any]) -> Key:
-    """What makes two reports the same report: kecamatan, year and kind of data."""
-    return (str(identity["kecamatan"]).casefold().strip(), int(identity["year"]),
-            str(identity.get("data_source") or ""))
+def identity_key(identity: Mapping[str, Any]) -> Key | None:
+    """What makes two reports the same report: unit, year and kind of data. A report whose
+    unit or year could not be read (a warning said so) is never called a duplicate."""
+    unit, year = identity.get("kecamatan"), identity.get("year")
+    if not unit or year is None or pd.isna(year):
+        return None
+    return (str(unit).casefold().strip(), int(year), str(identity.get("data_source") or ""))
 
 
 def read_reports(paths: Iterable[Path], *, name: Callable[[Path], str] = str,

@@ -346,7 +346,9 @@ def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str |
     if region is None and kind != "kecamatan":
         missing.append("wilayah (kabupaten/kota/provinsi)")
     if missing:
-        doc.warnings.append(f"{doc.path}: identitas laporan tidak terbaca: " + "; ".join(missing))
+        warning = f"{doc.path}: identitas laporan tidak terbaca: " + "; ".join(missing)
+        if warning not in doc.warnings:  # asked twice of one document, said once
+            doc.warnings.append(warning)
     first_lines = " ".join(p.text for p in doc.paragraphs[:40])
     return {
         "kecamatan": name,

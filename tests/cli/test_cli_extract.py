@@ -24,8 +24,9 @@ def write_reports(tmp_path: Path) -> tuple[Path, Path]:
     good.parent.mkdir(parents=True)
     good.write_text(REPORT, encoding="utf-8")
     bad = tmp_path / "raw" / "2024" / "rusak.txt"
-    bad.write_text(REPORT.replace("1.000.000\t900.000\t90,00%\n", "1.0.0\t900.000\t90,00%\n"),
-                   encoding="utf-8")
+    # another kecamatan: the same kecamatan-year twice is refused as a duplicate (issue 12)
+    bad.write_text(REPORT.replace("1.000.000\t900.000\t90,00%\n", "1.0.0\t900.000\t90,00%\n")
+                   .replace("KECAMATAN PERAK", "KECAMATAN DIWEK"), encoding="utf-8")
     return good, bad
 
 

@@ -82,6 +82,8 @@ def check_averages(ctx: CheckContext) -> list[dict[str, Any]]:
     if stated.empty:
         return []
     means = mean_intervals(ind[ind.set_index(GROUP).index.isin(stated.set_index(GROUP).index)])
+    if means.empty:  # averages over no rows that can be averaged: nothing to judge
+        return []
     m = stated.join(means, on=GROUP, how="inner")
     m = m[m["n"] >= 2]
     if m.empty:
