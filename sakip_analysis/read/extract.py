@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import ReadError, SakipError
+from sakip_analysis.formatting import REAL_SOURCE, SYNTHETIC_SOURCE
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document
 from sakip_analysis.read.readers import read_document
@@ -48,7 +49,7 @@ def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str |
         "kecamatan": kecamatan,
         "kabupaten": kabupaten or doc.kabupaten,
         "year": int(year),
-        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
+        "data_source": SYNTHETIC_SOURCE if SYNTHETIC_MARK.search(first_lines) else REAL_SOURCE,
     }
 
 

@@ -15,17 +15,12 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.formatting import FAMILY_LABELS, SEVERITY_LABELS
 
 FINDING_COLUMNS = ["rule", "family", "severity", "message", "file", "table", "table_index",
                    "page", "line", "related_lines", "reported", "expected", "kecamatan", "year"]
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-SEVERITY_LABELS = {"error": "KESALAHAN", "warning": "PERINGATAN", "info": "INFO"}
-FAMILY_LABELS = {
-    "ratio": "Rasio", "difference": "Selisih", "sum": "Penjumlahan", "average": "Rata-rata",
-    "cross-table": "Antar-tabel", "narrative": "Narasi", "counts": "Hitungan",
-    "time": "Tahun", "structure": "Struktur", "across-reports": "Antar-laporan",
-}
 NARRATIVE_TABLE = "Teks laporan"
 FORMATS = ("text", "json", "csv", "xlsx")
 

@@ -153,8 +153,9 @@ def test_views_without_their_table_show_the_indonesian_note():
         assert view.note == note
         assert note in view._repr_html_()
     assert report.history_view(tables, "Jogoroto", 2024).empty
-    for summary in (report.budget_summary, report.efficiency_summary, report.benchmark_summary):
-        assert summary(tables, "Jogoroto", 2024).data == ""
+    assert report.budget_summary(tables, "Jogoroto", 2024).data == ""
+    assert report.efficiency_summary(report.efficiency_view(tables, "Jogoroto", 2024)).data == ""
+    assert report.benchmark_summary(report.benchmark_view(tables, "Jogoroto", 2024)).data == ""
 
 
 def test_a_kecamatan_without_report_gets_notes_everywhere():
@@ -228,8 +229,11 @@ def test_efficiency_is_recomputed_with_the_formula_the_table_uses():
         {**ident(table=6, line=60 + i), "level": "kegiatan", "name": f"K{i}",
          "capaian_kinerja": k, "capaian_anggaran": a, "efisiensi_reported": e}
         for i, (k, a, e) in enumerate(rows)])
-    frame = report.efficiency_frame(tables, "Jogoroto", 2024)
-    assert frame.attrs["method"] == "selisih"
+    view = report.efficiency_view(tables, "Jogoroto", 2024)
+    frame = view.frame
+    assert view.method == "selisih"
+    assert "100 dikurangi serapan" not in report.efficiency_summary(view).data
+    assert "capaian kinerja dikurangi capaian anggaran" in report.efficiency_summary(view).data
     # selisih: 100 − 70,51 = 29,49; 100 − 89,41 = 10,59 (the report says 11,59); 94,61 − 89,12
     assert frame["efisiensi"].round(2).tolist() == [29.49, 10.59, 5.49]
 
@@ -288,7 +292,7 @@ def test_benchmark_ratios_and_summary():
     view = report.benchmark_view(tables, "Jogoroto", 2024)
     # 7,97 / 4,77 × 100 = 167,085…; 67,84 / 83,86 × 100 = 80,896…
     assert view.table()["Terhadap provinsi (%)"].tolist() == ["167,09%", "80,90%"]
-    text = report.benchmark_summary(tables, "Jogoroto", 2024).data
+    text = report.benchmark_summary(view).data
     assert "Terhadap kabupaten: di atas — Nilai IKPP; di bawah — Nilai SAKIP." in text
 
 
@@ -333,13 +337,13 @@ def findings_records() -> pd.DataFrame:
 
 
 def test_load_findings_reads_the_csv_and_tolerates_its_absence(tmp_path):
-    missing = common.load_findings(tmp_path)
-    assert missing.empty and missing.attrs["missing"]
+    assert common.load_findings(tmp_path) is None  # the checker has not run
+    missing = common.findings_or_empty(None)
+    assert missing.empty
     assert list(missing.columns)[:4] == ["rule", "family", "severity", "message"]
     write_findings(findings_records(), "csv", tmp_path / "findings.csv")
     loaded = common.load_findings(tmp_path)
     assert len(loaded) == 5
-    assert not loaded.attrs.get("missing")
     assert loaded.loc[loaded["message"] == "b", "related_lines"].iloc[0] == [3, 4]
 
 
@@ -404,14 +408,17 @@ def test_league_table_ranks_kecamatan_by_average_capaian():
 def test_iku_matrix_lines_up_indicators_across_kecamatan():
     long = cross.iku_matrix(cross_dataset(), 2024)
     assert sorted(long["label"].unique()) == ["Nilai IKPP", "Nilai SAKIP"]
-    view = cross.matrix_view(cross_dataset(), 2024)
-    assert view.table().set_index("Kecamatan").loc["Jogoroto", "Nilai IKPP"] == "110,00%"
+    view = cross.matrix_view(cross.matrix_rows(long))
+    assert view.table().set_index("Kecamatan/Kabupaten").loc["Jogoroto", "Nilai IKPP"] == \
+        "110,00%"
 
 
 def test_quadrant_and_findings_counts():
-    frame = cross.quadrant_frame(cross_dataset(), 2024).set_index("kecamatan")
+    view = cross.quadrant_view(cross_dataset(), 2024)
+    frame = view.frame.set_index("kecamatan")
     # median serapan (80 + 95) / 2 = 87,5; both reach 100 %
-    assert frame.attrs["serapan_cut"] == 87.5
+    assert view.cut == 87.5
+    assert "median 87,50%" in cross.quadrant_summary(view).data
     assert frame.loc["Diwek", "kuadran"] == "Kinerja tinggi, serapan tinggi"
     assert frame.loc["Jogoroto", "kuadran"] == "Kinerja tinggi, serapan rendah"
     counts = cross.findings_count_frame(cross_dataset(), findings_records(), 2024)
@@ -433,7 +440,8 @@ def test_cross_views_of_a_year_without_reports_show_notes():
 def test_outliers_are_listed_by_kecamatan():
     rows = [iku("Nilai SAKIP", 100, value, kecamatan=name)
             for name, value in [("A", 100), ("B", 101), ("C", 99), ("D", 100), ("E", 40)]]
-    view = cross.outlier_view(build(indicators=rows), 2024)
+    view = cross.outlier_view(cross.distribution_frame(
+        cross.iku_matrix(build(indicators=rows), 2024)))
     # Q1 = 99, Q3 = 100, IQR = 1: 40 is far below 99 − 1,5
     assert view.frame["kecamatan"].tolist() == ["E"]
     assert view.table()["Median semua kecamatan (%)"].tolist() == ["100,00%"]
@@ -456,7 +464,7 @@ def test_trend_views_cover_the_years_of_the_data():
     assert budget["serapan"].tolist() == [80.0, 95.0]
     programs = trends.program_history(tables, "Jogoroto", [])
     assert programs["key"].nunique() == 1  # same program, spelled two ways
-    assert trends.program_view(tables, "Jogoroto", []).table().columns.tolist() == [
+    assert trends.program_view(programs, "Jogoroto").table().columns.tolist() == [
         "Program", "Serapan 2023 (%)", "Serapan 2024 (%)"]
     assert trends.budget_history_view(tables, "Jogoroto", [2030]).empty
 
@@ -523,7 +531,8 @@ def test_charts_have_indonesian_titles_labels_and_numbers():
 def test_distribution_chart_raises_no_warning(recwarn):
     rows = [iku("Nilai SAKIP", 100, v, kecamatan=k) for k, v in [("A", 90), ("B", 95),
                                                                   ("C", 40)]]
-    fig = plots.distribution(cross.distribution_frame(build(indicators=rows), 2024))
+    fig = plots.distribution(cross.distribution_frame(
+        cross.iku_matrix(build(indicators=rows), 2024)))
     assert "Sebaran capaian per indikator" in texts_of(fig)
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
 
@@ -533,11 +542,11 @@ def test_report_text_cannot_start_mathtext_in_a_chart():
 
 
 def test_axis_formatters_write_indonesian_numbers():
-    assert plots.number_formatter()(1500, 0) == "1.500"
-    assert plots.percent_formatter()(97.5, 0) == "97,5%"
-    assert plots.percent_formatter()(100, 0) == "100%"
-    assert plots.rupiah_formatter()(2_954_994_511, 0) == "2,95 M"
-    assert plots.rupiah_formatter()(150_000_000, 0) == "150 jt"
+    assert plots.number_ticks()(1500, 0) == "1.500"
+    assert plots.percent_ticks()(97.5, 0) == "97,5%"
+    assert plots.percent_ticks()(100, 0) == "100%"
+    assert plots.rupiah_ticks()(2_954_994_511, 0) == "2,95 M"
+    assert plots.rupiah_ticks()(150_000_000, 0) == "150 jt"
 
 
 def test_charts_of_empty_frames_are_none_and_show_accepts_none():

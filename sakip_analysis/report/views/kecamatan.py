@@ -14,6 +14,7 @@ Which rows each section uses (the rules live here, so tests can reach them):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from sakip_analysis.analysis.indicators import (
 )
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.report.views.common import (
+    FINDINGS_MISSING,
     LEVEL_LABELS,
     PREDIKAT_CSS,
     Tables,
@@ -60,6 +62,8 @@ from sakip_analysis.report.views.common import (
     with_labels,
 )
 
+#: The tables this page reads (a notebook loads only these).
+TABLES = ("tables", "indicators", "budget", "efficiency", "benchmarks", "sakip_components")
 BUDGET_LEVELS = ("program", "kegiatan", "subkegiatan", "total")
 LINE_LEVELS = ("sasaran", "program", "kegiatan", "subkegiatan")
 EFISIENSI_TEXT = {
@@ -102,7 +106,7 @@ def report_header(tables: Tables, kecamatan: str, year: int) -> Any:
                     "dikenali).")
 
 
-def key_figures(tables: Tables, findings: pd.DataFrame, kecamatan: str, year: int) -> Any:
+def key_figures(tables: Tables, findings: pd.DataFrame | None, kecamatan: str, year: int) -> Any:
     """The few numbers a reader wants first, as a bullet list."""
     lines = []
     iku = iku_rows(tables["indicators"], year, kecamatan)
@@ -131,7 +135,7 @@ def key_figures(tables: Tables, findings: pd.DataFrame, kecamatan: str, year: in
                      + (f" (predikat {grade}, {SAKIP_GRADE_LABELS[grade]})" if grade else "")
                      + ".")
     found = findings_of(findings, kecamatan, year)
-    if findings.attrs.get("missing"):
+    if findings is None:
         lines.append("Inkonsistensi: hasil pemeriksaan (findings.csv) belum ada.")
     else:
         counts = found["severity"].value_counts().to_dict() if len(found) else {}
@@ -292,23 +296,35 @@ def kinerja_anggaran_view(tables: Tables, kecamatan: str, year: int) -> View:
 
 # --------------------------------------------------------------------------- efficiency
 
-def efficiency_frame(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
-    """The efficiency table with `efisiensi` recomputed by the formula the table follows
-    (`indicators.detect_efisiensi_method`; "selisih" when it follows none)."""
+def efficiency_rows(tables: Tables, kecamatan: str, year: int) -> tuple[pd.DataFrame, str]:
+    """(the report's first efficiency table, the formula it follows:
+    `indicators.detect_efisiensi_method`, "selisih" when it follows none)."""
     rows = first_table(of_report(tables["efficiency"], kecamatan, year)).sort_values(
         "source_line")
-    method = (detect_efisiensi_method(rows) if len(rows) else None) or "selisih"
+    return rows, (detect_efisiensi_method(rows) if len(rows) else None) or "selisih"
+
+
+def efficiency_frame(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
+    """The efficiency table with `efisiensi` recomputed by the formula the table follows."""
+    rows, method = efficiency_rows(tables, kecamatan, year)
     out = _numbered(rows)
     out["efisiensi"] = efisiensi(out["capaian_kinerja"], out["capaian_anggaran"], method) \
         if len(out) else pd.Series(dtype=float)
     out["tingkat"] = out["level"].map(LEVEL_LABELS)
     out["label"] = out["indicator"].where(out["indicator"].notna(), out["name"])
-    out.attrs["method"] = method
     return out
 
 
-def efficiency_view(tables: Tables, kecamatan: str, year: int) -> View:
-    return View(
+@dataclass
+class EfficiencyView(View):
+    """The efficiency table and the formula its figures follow."""
+
+    method: str = "selisih"
+
+
+def efficiency_view(tables: Tables, kecamatan: str, year: int) -> EfficiencyView:
+    _rows, method = efficiency_rows(tables, kecamatan, year)
+    return EfficiencyView(
         efficiency_frame(tables, kecamatan, year),
         {"no": "No", "tingkat": "Tingkat", "name": "Sasaran/Program/Kegiatan",
          "indicator": "Indikator", "capaian_kinerja": "Capaian kinerja (%)",
@@ -318,16 +334,16 @@ def efficiency_view(tables: Tables, kecamatan: str, year: int) -> View:
         formats={"no": fmt_int, "capaian_kinerja": percent_formatter(),
                  "capaian_anggaran": percent_formatter(), "efisiensi": percent_formatter(),
                  "efisiensi_reported": percent_formatter()},
-        row_css=level_row_css,
+        row_css=level_row_css, method=method,
     )
 
 
-def efficiency_summary(tables: Tables, kecamatan: str, year: int) -> Any:
-    frame = efficiency_frame(tables, kecamatan, year)
+def efficiency_summary(view: EfficiencyView) -> Any:
+    frame = view.frame
     if frame.empty:
         return markdown("")
-    method = frame.attrs["method"]
-    text = f"Efisiensi dihitung seperti rumus yang dipakai laporan: {EFISIENSI_TEXT[method]}."
+    text = (f"Efisiensi dihitung seperti rumus yang dipakai laporan: "
+            f"{EFISIENSI_TEXT[view.method]}.")
     total = frame[(frame["level"] == "total") & frame["capaian_anggaran"].notna()]
     if len(total):
         t = total.iloc[-1]  # the closing TOTAL row; continuation rows may be read as totals
@@ -405,8 +421,12 @@ def history_pivot(history: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def history_view(tables: Tables, kecamatan: str, year: int) -> View:
-    history = iku_history(tables, kecamatan, through=year)
+def history_view(tables: Tables, kecamatan: str, year: int,
+                 history: pd.DataFrame | None = None) -> View:
+    """Each IKU's realisasi and capaian per year up to `year` (`history`: the notebook's
+    `iku_history(..., through=year)` when it has it)."""
+    if history is None:
+        history = iku_history(tables, kecamatan, through=year)
     frame = history_pivot(history) if history["tahun"].nunique() > 1 else pd.DataFrame()
     years = sorted(history["tahun"].unique()) if len(frame) else []
     columns = {"label": "Indikator"}
@@ -473,8 +493,8 @@ def benchmark_view(tables: Tables, kecamatan: str, year: int) -> View:
     )
 
 
-def benchmark_summary(tables: Tables, kecamatan: str, year: int) -> Any:
-    frame = benchmark_frame(tables, kecamatan, year)
+def benchmark_summary(view: View) -> Any:
+    frame = view.frame
     if frame.empty:
         return markdown("")
     parts = []
@@ -521,19 +541,19 @@ FINDING_COLUMNS_SHOWN = {
 }
 
 
-def findings_view(findings: pd.DataFrame, kecamatan: str, year: int,
+def findings_view(findings: pd.DataFrame | None, kecamatan: str, year: int,
                   min_severity: str = "info") -> View:
     frame = findings_frame(findings, kecamatan, year, min_severity)
-    note = ("Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
-            if findings.attrs.get("missing") else
+    note = (FINDINGS_MISSING
+            if findings is None else
             "Tidak ada inkonsistensi yang ditemukan dalam laporan ini.")
     return View(frame, dict(FINDING_COLUMNS_SHOWN), note,
                 formats={"line": fmt_int},
                 cell_css={"tingkat": severity_css})
 
 
-def findings_summary(findings: pd.DataFrame, kecamatan: str, year: int) -> Any:
-    if findings.attrs.get("missing"):
+def findings_summary(findings: pd.DataFrame | None, kecamatan: str, year: int) -> Any:
+    if findings is None:
         return markdown("")
     rows = findings_of(findings, kecamatan, year)
     if rows.empty:

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.report.views.common import (
+    FINDINGS_MISSING,
     SEVERITY_TEXT,
     Tables,
     View,
@@ -25,6 +26,9 @@ from sakip_analysis.report.views.common import (
 )
 from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITIES
 
+#: The tables this page reads (findings.csv aside): the rows its quotes are rebuilt from.
+TABLES = ("tables", "narrative", "indicators", "budget", "efficiency", "benchmarks",
+          "sakip_components", "perjanjian_kinerja", "raw_cells")
 #: Text columns that name a printed row, in the order they are quoted.
 _NAME_COLUMNS = ("name", "component", "sasaran", "program", "indicator")
 _QUOTED_TABLES = ("indicators", "budget", "efficiency", "benchmarks", "sakip_components",
@@ -44,7 +48,7 @@ def _row_parts(row: pd.Series) -> tuple[list[str], tuple[str, ...]]:
     return names, figures
 
 
-def source_quotes(findings: pd.DataFrame, tables: Tables) -> pd.Series:
+def source_quotes(findings: pd.DataFrame | None, tables: Tables) -> pd.Series:
     """The printed text a finding points at, from the dataset: the paragraph at its line, or
     the printed row rebuilt from the tidy rows of its table at that line (each name once,
     then the figures as printed). Empty when the dataset keeps no row there (e.g. a report
@@ -93,12 +97,12 @@ def _index(value: Any) -> int | None:
     return None if is_missing(value) else int(value)
 
 
-def review_header(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+def review_header(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                   min_severity: str = "info") -> Any:
     """What is reviewed and how many findings, by severity."""
     who = f"Kecamatan {escape_md(kecamatan)}" if kecamatan else "semua kecamatan"
     level = SEVERITY_TEXT.get(min_severity, min_severity)
-    if findings.attrs.get("missing"):
+    if findings is None:
         return markdown(f"Telaah {who}, tahun {int(year)}: **hasil pemeriksaan "
                         "(findings.csv) belum ada di folder data.**")
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -108,7 +112,7 @@ def review_header(findings: pd.DataFrame, year: int, kecamatan: str | None = Non
                     f"**{len(rows)} temuan** dari {reports} laporan ({count_phrase(counts)}).")
 
 
-def summary_frame(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+def summary_frame(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                   min_severity: str = "info") -> pd.DataFrame:
     """Findings per family (rows) and severity (columns), families in FAMILY_LABELS order."""
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -126,7 +130,7 @@ def summary_frame(findings: pd.DataFrame, year: int, kecamatan: str | None = Non
     return out
 
 
-def summary_view(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+def summary_view(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                  min_severity: str = "info") -> View:
     return View(summary_frame(findings, year, kecamatan, min_severity),
                 {"kelompok": "Kelompok", "error": "Kesalahan", "warning": "Peringatan",
@@ -136,8 +140,8 @@ def summary_view(findings: pd.DataFrame, year: int, kecamatan: str | None = None
 
 
 def _empty_note(findings: pd.DataFrame) -> str:
-    if findings.attrs.get("missing"):
-        return "Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
+    if findings is None:
+        return FINDINGS_MISSING
     return "Tidak ada temuan untuk pilihan ini."
 
 
@@ -149,7 +153,7 @@ REVIEW_COLUMNS = {
 }
 
 
-def review_frame(findings: pd.DataFrame, tables: Tables, year: int,
+def review_frame(findings: pd.DataFrame | None, tables: Tables, year: int,
                  kecamatan: str | None = None, min_severity: str = "info") -> pd.DataFrame:
     """Every finding with the file name, related lines and the quoted source row."""
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -163,7 +167,7 @@ def review_frame(findings: pd.DataFrame, tables: Tables, year: int,
     return rows
 
 
-def review_sections(findings: pd.DataFrame, tables: Tables, year: int,
+def review_sections(findings: pd.DataFrame | None, tables: Tables, year: int,
                     kecamatan: str | None = None,
                     min_severity: str = "info") -> list[tuple[str, View]]:
     """(heading, view) per family of findings, families in the usual order."""
