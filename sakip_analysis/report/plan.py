@@ -216,7 +216,8 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
                 synthetic=synthetic, fingerprint=prints.report(group, row.kecamatan,
                                                                int(row.year))))
         for year, in_year in in_group.groupby("year"):
-            sources = f"Sumber: {len(in_year)} laporan {unit.lower()} tahun {year} ({what})"
+            sources = (f"Sumber: {len(in_year)} laporan "
+                       f"{unit.lower() if kind == DEFAULT_UNIT else unit} tahun {year} ({what})")
             title_group = _group_title(str(year), source, kind, several)
             digest = prints.year(group, int(year))
             jobs.append(NotebookJob(
