@@ -24,6 +24,7 @@ import seaborn as sns
 from cycler import cycler
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sakip_analysis.formatting import (
@@ -346,19 +347,24 @@ def _annotate(ax: Any, xs: pd.Series, ys: pd.Series, texts: pd.Series,
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     fig.draw_without_rendering()  # final layout first, so the boxes are where they will be
-    placed: list[Any] = []
+    # every text already on the figure (ticks, titles, legend) is an obstacle too
+    placed: list[Any] = [Text.get_window_extent(t, renderer) for t in fig.findobj(Text)
+                         if t.get_visible() and t.get_text().strip() and t.figure is fig]
     for row in points.sort_values(["y", "x"], ascending=[False, True]).itertuples():
         note = ax.annotate(row.text, (row.x, row.y), xytext=(5, 4), textcoords="offset points",
                            fontsize=8, color=REFERENCE, zorder=6,
                            arrowprops={"arrowstyle": "-", "color": OTHER, "lw": 0.6,
                                        "shrinkA": 0, "shrinkB": 3})
-        for step in range(1, 60):
-            box = note.get_window_extent(renderer).expanded(1.02, 1.08)
+        for step in range(1, 80):
+            box = Text.get_window_extent(note, renderer).expanded(1.02, 1.08)  # text, no leader
             if not any(box.overlaps(other) for other in placed):
                 break
             shift = 9 * ((step + 1) // 2) * (1 if step % 2 else -1)
             note.xyann = (5, 4 + shift)
-        placed.append(note.get_window_extent(renderer).expanded(1.02, 1.08))
+        placed.append(Text.get_window_extent(note, renderer).expanded(1.02, 1.08))
+    # keep the layout the labels were placed in: a later re-layout would move the points
+    # (their axes) but not the offsets between the labels
+    fig.set_layout_engine("none")
 
 
 def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
@@ -438,8 +444,10 @@ def indicator_panels(frame: pd.DataFrame, *, x: str = "tahun", y: str = "realisa
                 ax.plot(part[x], part[target], linestyle="--", marker=".", color=PALETTE[1],
                         label="Target")
             ax.set_title(plain(name, 34), fontsize=9.5, loc="center")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+            years = sorted(int(v) for v in part[x].unique())
+            shown = years if len(years) <= 3 else years[:: -(-len(years) // 3)]
+            ax.set_xticks(shown, [str(v) for v in shown])
+            ax.set_xlim(min(years) - 0.4, max(years) + 0.4)
             ax.yaxis.set_major_formatter(number_ticks(1 if part[y].max() < 20 else 0))
             ax.set_xlabel("Tahun")
         for ax in list(axes.flat)[len(panels):]:
@@ -666,12 +674,12 @@ def quadrant_scatter(frame: pd.DataFrame, *, x: str = "serapan", y: str = "capai
                         hue="_hue" if hue_values is not None else None, s=80, ax=ax,
                         palette=QUADRANT_COLORS | {"-": OTHER} if hue_values is not None
                         else None)
-        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1)
-        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1)
+        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1,
+                   label=f"Capaian {pct(y_cut, 0)}")
+        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1,
+                   label=f"Median serapan {pct(x_cut)}")
         ax.set_xlim(*_padded([*data[x], x_cut], minimum=6))
         ax.set_ylim(*_padded([*data[y], y_cut], minimum=6))
-        ax.text(x_cut, ax.get_ylim()[1], f" median serapan {pct(x_cut)}", va="top",
-                fontsize=8, color=REFERENCE)
         ax.xaxis.set_major_formatter(percent_ticks())
         ax.yaxis.set_major_formatter(percent_ticks())
         _move_legend(fig, ax, "Kuadran", ncol=2)
