@@ -19,6 +19,7 @@ The notebook's own content and the package version are part of every fingerprint
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -27,7 +28,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sakip_analysis import __version__
 from sakip_analysis.formatting import (
     REAL_SOURCE,
     SYNTHETIC_SOURCE,
@@ -35,6 +35,18 @@ from sakip_analysis.formatting import (
     source_label,
 )
 from sakip_analysis.report.batch import NotebookJob
+
+@functools.cache
+def _package_version() -> str:
+    """The installed package's version (part of every fingerprint: a new version may draw a
+    page differently)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sakip-analysis")
+    except PackageNotFoundError:
+        return "unknown"
+
 
 EMPTY_STATUS = "kosong"
 """`sources.csv` status of a document that was read but holds no table."""
@@ -142,7 +154,7 @@ class Fingerprints:
     def _digest(self, group: tuple[str, str], keep) -> str:
         chosen = [h for unit, year, per in self._by_group.get(group, ())
                   if keep(unit, year, per) for h in self._cells[(*group, unit, year, per)]]
-        h = hashlib.sha256(f"sakip-analysis {__version__}\0".encode())
+        h = hashlib.sha256(f"sakip-analysis {_package_version()}\0".encode())
         h.update(np.sort(np.array(chosen, dtype=np.uint64)).tobytes())
         return h.hexdigest()
 
