@@ -36,6 +36,7 @@ from sakip_analysis.formatting import (
 )
 from sakip_analysis.report.batch import NotebookJob
 
+
 @functools.cache
 def _package_version() -> str:
     """The installed package's version (part of every fingerprint: a new version may draw a

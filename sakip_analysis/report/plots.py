@@ -333,11 +333,12 @@ def _padded(values: Sequence[float], minimum: float, share: float = 0.12) -> tup
     return middle - half * (1 + share), middle + half * (1 + share)
 
 
-def _annotate(ax: Any, xs: pd.Series, ys: pd.Series, texts: pd.Series,
-              limit: int | None = None) -> None:
-    """Point labels that never overlap: each is placed beside its point, then pushed up or
-    down (with a thin leader line) until it clears the labels already placed. With `limit`,
-    only the points furthest from the middle are named."""
+def _annotate(ax: Any, xs: Any, ys: Any, texts: Any, limit: int | None = None) -> None:
+    """Point labels that never overlap: each label tries places right and left of its point,
+    then further up and down (with a thin leader line), and takes the first that is inside
+    the axes and clear of every text already on the figure. A label with no free place is
+    left out (the table beside the chart names every point). With `limit`, only the points
+    furthest from the middle are named."""
     points = pd.DataFrame({"x": np.asarray(xs, dtype=float), "y": np.asarray(ys, dtype=float),
                            "text": [plain(t, 22) for t in texts]})
     if limit is not None and len(points) > limit:
@@ -345,26 +346,32 @@ def _annotate(ax: Any, xs: pd.Series, ys: pd.Series, texts: pd.Series,
                   + (points["y"] - points["y"].median()).abs() / (points["y"].std() or 1))
         points = points.loc[spread.sort_values(ascending=False).index[:limit]]
     fig = ax.figure
+    fig.draw_without_rendering()  # the final layout first, so the boxes are where they will be
     renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()  # final layout first, so the boxes are where they will be
-    # every text already on the figure (ticks, titles, legend) is an obstacle too
+    fig.set_layout_engine("none")  # and keep it: a re-layout would move points, not offsets
+    frame = ax.get_window_extent(renderer)
     placed: list[Any] = [Text.get_window_extent(t, renderer) for t in fig.findobj(Text)
                          if t.get_visible() and t.get_text().strip() and t.figure is fig]
+    places = [(dx, dy) for step in range(12) for dy in ((4 + 5 * step, -4 - 5 * step - 8)
+                                                       if step else (-4,))
+              for dx in (6, -6)]
     for row in points.sort_values(["y", "x"], ascending=[False, True]).itertuples():
-        note = ax.annotate(row.text, (row.x, row.y), xytext=(5, 4), textcoords="offset points",
-                           fontsize=8, color=REFERENCE, zorder=6,
+        note = ax.annotate(row.text, (row.x, row.y), xytext=(6, -4), textcoords="offset points",
+                           fontsize=8, color=REFERENCE, zorder=6, va="bottom",
                            arrowprops={"arrowstyle": "-", "color": OTHER, "lw": 0.6,
                                        "shrinkA": 0, "shrinkB": 3})
-        for step in range(1, 80):
-            box = Text.get_window_extent(note, renderer).expanded(1.02, 1.08)  # text, no leader
-            if not any(box.overlaps(other) for other in placed):
+        for dx, dy in places:
+            note.xyann = (dx, dy)
+            note.set_horizontalalignment("left" if dx > 0 else "right")
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer)  # the text's box, not its leader
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box.expanded(1.04, 1.1))
                 break
-            shift = 9 * ((step + 1) // 2) * (1 if step % 2 else -1)
-            note.xyann = (5, 4 + shift)
-        placed.append(Text.get_window_extent(note, renderer).expanded(1.02, 1.08))
-    # keep the layout the labels were placed in: a later re-layout would move the points
-    # (their axes) but not the offsets between the labels
-    fig.set_layout_engine("none")
+        else:
+            note.remove()
 
 
 def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
@@ -569,7 +576,9 @@ def heatmap(frame: pd.DataFrame, *, index: str = "kecamatan", columns: str = "la
                         cbar_kws={"label": colorbar, "format": percent_ticks()})
         ax.tick_params(axis="x", labelrotation=0, labelsize=8)
         ax.tick_params(axis="y", labelrotation=0, labelsize=8.5)
-        _finish(fig, ax, title, "Indikator", ylabel)
+        # the title stays above the cells, clear of the colour bar beside them
+        _finish(fig, ax, "", "Indikator", ylabel)
+        ax.set_title(plain(title, max(30, int((width - 1.8) * 72 / 8.2))))
         if key:
             fig.text(0.01, 0, plain(f"Indikator: {key}", 150), fontsize=8, ha="left",
                      va="bottom", wrap=False)

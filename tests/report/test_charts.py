@@ -25,13 +25,20 @@ LIMIT = 40  # the cross notebook's batas_nama
 
 
 def labels_of(fig: Figure) -> list[Text]:
-    """Every visible, non-empty text on the figure (titles, tick labels, annotations,
-    legends, keys)."""
-    out = []
-    for text in fig.findobj(Text):
-        if text.get_visible() and text.get_text().strip() and text.figure is fig:
-            out.append(text)
-    return out
+    """Every text the figure draws: the tick labels of ticks inside the view (matplotlib keeps
+    label objects of ticks it does not draw), titles, annotations, legends, keys."""
+    ticks: set[int] = set()
+    drawn: list[Text] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update({id(tick.label1), id(tick.label2)})
+            for tick in axis._update_ticks():  # the ticks it draws
+                drawn += [label for label in (tick.label1, tick.label2)
+                          if label.get_visible() and label.get_text().strip()]
+    others = [t for t in fig.findobj(Text) if id(t) not in ticks and t.get_visible()
+              and t.get_text().strip() and t.figure is fig]
+    return drawn + others
 
 
 def overlaps(fig: Figure) -> list[tuple[str, str]]:
@@ -84,12 +91,8 @@ def _demo(tables):
 
 # --------------------------------------------------------------------------- one report
 
-OPEN = pytest.mark.xfail(strict=True, reason="not done yet: some labels still touch the "
-                         "title, a neighbouring panel's tick or the colour bar")
-
-
 @pytest.mark.parametrize(("kecamatan", "source"), [
-    ("Jogoroto", "laporan"), pytest.param("Diwek", "sintetis", marks=OPEN)])
+    ("Jogoroto", "laporan"), ("Diwek", "sintetis")])
 def test_report_charts_have_no_overlapping_labels(bundled, kecamatan, source):
     data = common.select(bundled, data_source=source, kecamatan=kecamatan)
     iku = report.iku_view(data, kecamatan, 2024).frame
@@ -111,8 +114,6 @@ def test_report_charts_have_no_overlapping_labels(bundled, kecamatan, source):
         check(plots.benchmark_bars(bench))
 
 
-@pytest.mark.xfail(strict=True, reason="not done yet: some labels still touch the title, "
-                   "a neighbouring panel's tick or the colour bar (issue 11 item 3 open)")
 def test_trend_charts_have_no_overlapping_labels(bundled):
     data = common.select(bundled, data_source="sintetis", kecamatan="Diwek")
     years = trends.chosen_years(data, "Diwek", [])
@@ -160,12 +161,19 @@ def _cross_charts(data, year: int) -> list[Figure]:
     return figures
 
 
-@pytest.mark.xfail(strict=True, reason="not done yet: some labels still touch the title, "
-                   "a neighbouring panel's tick or the colour bar (issue 11 item 3 open)")
 def test_bundled_comparison_charts_have_no_overlapping_labels(bundled):
     data = common.select(bundled, data_source="sintetis", years=2024)
-    for fig in _cross_charts(data, 2024):
+    figures = _cross_charts(data, 2024)
+    for fig in figures:
         check(fig)
+    names = set(data["tables"]["kecamatan"])
+    assert len(names) == 20 and "Jogoroto" in names  # the synthetic Jogoroto, not the real one
+    ranking, _heat, spread, quadrants = figures
+    for name in names:  # 20 kecamatan: every one is named, in the ranking and the quadrants
+        assert name in texts(ranking) and name in texts(quadrants)
+    outliers = cross.distribution_frame(cross.iku_matrix(data, 2024))
+    for name in outliers.loc[outliers["outlier"], "kecamatan"]:
+        assert name in texts(spread)
     counts = cross.findings_count_frame(data, common.findings_in(
         common.load_findings(BUNDLED), data), 2024)
     check(plots.findings_bar(counts))
@@ -181,8 +189,6 @@ def test_comparison_of_200_kecamatan_aggregates_and_stays_legible(national):
     assert sum(1 for k in set(data["tables"]["kecamatan"]) if k in ranking) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="not done yet: some labels still touch the title, "
-                   "a neighbouring panel's tick or the colour bar (issue 11 item 3 open)")
 @pytest.mark.parametrize("n", [105, 200])
 def test_charts_called_with_every_kecamatan_still_fit_a_page(national, n):
     data = common.select(national, years=2024)
@@ -198,8 +204,6 @@ def test_charts_called_with_every_kecamatan_still_fit_a_page(national, n):
     check(plots.quadrant_scatter(quadrants.frame, x_cut=quadrants.cut))
 
 
-@pytest.mark.xfail(strict=True, reason="not done yet: some labels still touch the title, "
-                   "a neighbouring panel's tick or the colour bar (issue 11 item 3 open)")
 def test_long_indicator_names_get_a_key():
     names = ["Persentase rekomendasi Forkopimcam yang ditindaklanjuti oleh perangkat daerah",
              "Nilai SAKIP"]
