@@ -580,9 +580,10 @@ def heatmap(frame: pd.DataFrame, *, index: str = "kecamatan", columns: str = "la
         _finish(fig, ax, "", "Indikator", ylabel)
         ax.set_title(plain(title, max(30, int((width - 1.8) * 72 / 8.2))))
         if key:
-            fig.text(0.01, 0, plain(f"Indikator: {key}", 150), fontsize=8, ha="left",
-                     va="bottom", wrap=False)
-            fig.get_layout_engine().set(rect=(0, 0.04 + 0.025 * key.count(";"), 1, 1 - 0.0))
+            key_text = plain(f"Indikator: {key}", int(width * 72 / 4.6))
+            fig.text(0.01, 0.005, key_text, fontsize=8, ha="left", va="bottom")
+            bottom = min(0.3, (0.2 + 0.16 * key_text.count("\n")) / height)
+            fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     return fig
 
 

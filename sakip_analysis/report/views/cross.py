@@ -61,8 +61,8 @@ def cross_header(tables: Tables, year: int, limit: int | None = None) -> Any:
     catalog = of_report(tables["tables"], None, year)
     n_kab = catalog["kabupaten"].dropna().nunique()
     if kabupaten and n_kab > 1:
-        where = f" dari {n_kab} kabupaten"
-    head = f"**Perbandingan {len(names)} kecamatan{where} tahun {int(year)}"
+        where = f" dari {fmt_int(n_kab)} kabupaten"
+    head = f"**Perbandingan {fmt_int(len(names))} kecamatan{where} tahun {int(year)}"
     if limit is not None and len(names) > limit:
         return markdown(head + ".** Kecamatan terlalu banyak untuk diberi nama satu per satu: "
                         "grafik meringkas per kabupaten, daftar teratas dan terbawah, dan "
@@ -115,7 +115,8 @@ def league_summary(league: View | pd.DataFrame) -> Any:
             f"({fmt_percent(best['capaian_iku'])}); terendah: "
             f"**{escape_md(worst['kecamatan'])}** ({fmt_percent(worst['capaian_iku'])}).")
     below = table[table["capaian_iku"] < 100]
-    text += (f" {len(below)} dari {len(table)} kecamatan rata-rata capaiannya di bawah "
+    text += (f" {fmt_int(len(below))} dari {fmt_int(len(table))} kecamatan rata-rata "
+             "capaiannya di bawah "
              "100%.")
     return markdown(text)
 
@@ -219,8 +220,12 @@ def kabupaten_frame(league: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["rank", "kabupaten"], na_position="last").reset_index(drop=True)
 
 
-def kabupaten_view(league: pd.DataFrame) -> View:
-    return View(kabupaten_frame(league),
+def kabupaten_view(league: pd.DataFrame, limit: int | None = None) -> View:
+    """The kabupaten table; above `limit` kabupaten, the best and worst `limit // 2`."""
+    frame = kabupaten_frame(league)
+    if limit is not None and len(frame) > limit:
+        frame = top_bottom(frame, "capaian_iku", limit // 2)
+    return View(frame,
                 {"rank": "Peringkat", "kabupaten": "Kabupaten", "n": "Jumlah kecamatan",
                  "capaian_iku": "Rata-rata capaian IKU (%)", "serapan": "Median serapan (%)",
                  "tercapai": "Kecamatan mencapai 100%"},
@@ -268,6 +273,20 @@ def grade_count_view(scores: pd.DataFrame) -> View:
     out["n"] = [int(counts.get(g, 0)) for g in out["grade"]]
     return View(out, {"grade": "Predikat", "arti": "Arti", "n": "Jumlah laporan"}, "",
                 formats={"n": fmt_int})
+
+
+def matrix_caption(rows: pd.DataFrame, league: pd.DataFrame, limit: int) -> Any:
+    """What the heatmap's rows are when there are too many kecamatan to show one by one."""
+    if len(league) <= limit or rows.empty:
+        return markdown("")
+    total = league["kabupaten"].nunique() if "kabupaten" in league.columns else 1
+    shown = rows["baris"].nunique()
+    text = (f"Setiap baris adalah satu kabupaten: rata-rata capaian kecamatannya per "
+            f"indikator ({fmt_int(len(league))} kecamatan).")
+    if shown < total:
+        text += (f" Ditampilkan {fmt_int(shown)} dari {fmt_int(total)} kabupaten: yang rata-rata "
+                 "capaiannya paling rendah dan paling tinggi.")
+    return markdown(text)
 
 
 def most_findings(counts: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -380,8 +399,8 @@ def findings_count_summary(view: View, findings: pd.DataFrame | None) -> Any:
     if frame.empty or findings is None:
         return markdown("")
     clean = frame[frame["total"] == 0]["kecamatan"]
-    text = (f"{int(frame['total'].sum())} temuan dari {len(frame)} laporan; "
-            f"{int((frame['error'] > 0).sum())} laporan memuat kesalahan.")
+    text = (f"{fmt_int(frame['total'].sum())} temuan dari {fmt_int(len(frame))} laporan; "
+            f"{fmt_int((frame['error'] > 0).sum())} laporan memuat kesalahan.")
     if len(clean):
         text += f" Tanpa temuan: {', '.join(escape_md(k) for k in clean)}."
     return markdown(text)
