@@ -191,6 +191,15 @@ LEVEL_LABELS = {
     "subkegiatan": "Sub kegiatan", "iku": "IKU", "indikator": "Indikator", "total": "Jumlah",
     "rata-rata": "Rata-rata", "komponen": "Komponen",
 }
+FINDING_HEADERS = {
+    "severity": "Tingkat", "rule": "Aturan", "family": "Kelompok", "table": "Tabel",
+    "line": "Baris", "page": "Halaman", "message": "Temuan", "reported": "Tertulis",
+    "expected": "Seharusnya", "related_lines": "Baris terkait", "file": "Berkas",
+    "kecamatan": "Kecamatan", "year": "Tahun", "quote": "Kutipan sumber",
+}
+"""The column headers of a finding wherever an analyst reads one (report pages, workbook)."""
+
+
 UNIT_KIND_LABELS = {"kecamatan": "Kecamatan", "opd": "OPD"}
 
 # --------------------------------------------------------------------------- colours

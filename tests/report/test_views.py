@@ -515,17 +515,30 @@ def test_charts_have_indonesian_titles_labels_and_numbers():
     assert "112,50%" in text and "Serapan total 75,00%" in text
 
     league = cross.league_frame(cross_dataset(), 2024)
-    assert "Rata-rata capaian IKU per kecamatan" in texts_of(plots.ranking_bar(league))
-    heat = plots.heatmap(cross.iku_matrix(cross_dataset(), 2024))
-    assert "Kecamatan" in texts_of(heat) and "Indikator" in texts_of(heat)
-    assert "110,0" in texts_of(heat)
-    quadrant = cross.quadrant_frame(cross_dataset(), 2024)
-    assert "Serapan anggaran (%)" in texts_of(plots.quadrant_scatter(quadrant))
+    fig = plots.ranking_bar(league)
+    # both average (90 + 110) / 2 = (100 + 100) / 2 = 100 %: each bar says 100,00%
+    assert texts_of(fig).count("100,00%") == 2
+    assert sorted(t.get_text() for t in fig.axes[0].get_yticklabels()) == ["Diwek", "Jogoroto"]
+    heat = texts_of(plots.heatmap(cross.iku_matrix(cross_dataset(), 2024)))
+    # Jogoroto: 63 / 70 = 90,0 %, 7,7 / 7 = 110,0 %; Diwek 100,0 % twice
+    assert "Kecamatan" in heat and "Indikator" in heat
+    assert heat.count("110,0") == 1 and heat.count("90,0") == 1 and heat.count("100,0") == 2
+    quadrant = cross.quadrant_view(cross_dataset(), 2024)
+    chart = texts_of(plots.quadrant_scatter(quadrant.frame, x_cut=quadrant.cut))
+    # median of serapan 80 % and 95 % = 87,5 %
+    assert "Median serapan 87,50%" in chart and "Jogoroto" in chart and "Diwek" in chart
     history = report.iku_history(history_dataset(), "Jogoroto")
-    assert "Tahun" in texts_of(plots.trend_lines(history))
-    assert "Target dan realisasi" in texts_of(plots.indicator_panels(history))
+    lines = plots.trend_lines(history)
+    # capaian: 2022 70,35 / 70,01; 2023 the 2023 report's 71 / 71; 2024 67,84 / 72
+    ys = sorted(round(float(v), 2) for line in lines.axes[0].get_lines()
+                for v in line.get_ydata() if len(line.get_xdata()) == 3)
+    assert ys == [94.22, 100.0, 100.49]
+    panels = plots.indicator_panels(history)
+    assert [t.get_text() for t in panels.axes[0].get_xticklabels()] == ["2022", "2023", "2024"]
     counts = cross.findings_count_frame(cross_dataset(), findings_records(), 2024)
-    assert "Kesalahan" in texts_of(plots.findings_bar(counts))
+    bars = texts_of(plots.findings_bar(counts))
+    # Jogoroto: 2 errors + 1 warning + 1 info = 4; Diwek: 1
+    assert "Kesalahan" in bars and "4" in bars.split() and "1" in bars.split()
 
 
 def test_distribution_chart_raises_no_warning(recwarn):

@@ -32,6 +32,7 @@ from sakip_analysis.analysis.indicators import (
     renstra_distance,
     year_over_year,
 )
+from sakip_analysis.formatting import FINDING_HEADERS
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.report.views.common import (
     FINDINGS_MISSING,
@@ -535,10 +536,9 @@ def sakip_summary(tables: Tables, kecamatan: str, year: int) -> Any:
 
 # --------------------------------------------------------------------------- findings
 
-FINDING_COLUMNS_SHOWN = {
-    "tingkat": "Tingkat", "kelompok": "Kelompok", "message": "Temuan", "table": "Tabel",
-    "line": "Baris", "reported": "Tertulis", "expected": "Seharusnya",
-}
+FINDING_COLUMNS_SHOWN = {column: FINDING_HEADERS[field] for column, field in (
+    ("tingkat", "severity"), ("kelompok", "family"), ("message", "message"), ("table", "table"),
+    ("line", "line"), ("reported", "reported"), ("expected", "expected"))}
 
 
 def findings_view(findings: pd.DataFrame | None, kecamatan: str, year: int,

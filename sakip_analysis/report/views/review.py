@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from sakip_analysis.formatting import FINDING_HEADERS
 from sakip_analysis.report.views.common import (
     FINDINGS_MISSING,
     SEVERITY_TEXT,
@@ -145,12 +146,10 @@ def _empty_note(findings: pd.DataFrame) -> str:
     return "Tidak ada temuan untuk pilihan ini."
 
 
-REVIEW_COLUMNS = {
-    "tingkat": "Tingkat", "kecamatan": "Kecamatan", "berkas": "Berkas", "table": "Tabel",
-    "line": "Baris", "baris_terkait": "Baris terkait", "message": "Temuan",
-    "reported": "Tertulis", "expected": "Seharusnya", "kutipan": "Kutipan sumber",
-    "rule": "Aturan",
-}
+REVIEW_COLUMNS = {column: FINDING_HEADERS[field] for column, field in (
+    ("tingkat", "severity"), ("kecamatan", "kecamatan"), ("berkas", "file"), ("table", "table"),
+    ("line", "line"), ("baris_terkait", "related_lines"), ("message", "message"),
+    ("reported", "reported"), ("expected", "expected"), ("kutipan", "quote"), ("rule", "rule"))}
 
 
 def review_frame(findings: pd.DataFrame | None, tables: Tables, year: int,
