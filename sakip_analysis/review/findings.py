@@ -126,7 +126,10 @@ def to_json(findings: pd.DataFrame) -> str:
 
 def to_csv(findings: pd.DataFrame) -> str:
     flat = findings.copy()
-    flat["related_lines"] = flat["related_lines"].map(lambda v: " ".join(map(str, v)))
+    # a finding read back from findings.csv holds its lines as text ("717 718"): parse it,
+    # never join its characters (that rewrote unchanged findings on every `sakip run`)
+    flat["related_lines"] = flat["related_lines"].map(
+        lambda v: " ".join(map(str, _as_line_list(v))))
     return flat.to_csv(index=False)
 
 

@@ -105,3 +105,19 @@ def test_unit_kinds_are_compared_apart_and_an_empty_source_gets_a_page(bundled, 
     assert jobs["demo-opd/2024/perak.html"].title == "Laporan Kinerja OPD Perak Tahun 2024"
     empty = jobs["kosong/sampul.html"]
     assert empty.kind == "kosong" and empty.parameters["source_file"] == "raw/2024/sampul.pdf"
+
+
+def test_findings_read_back_are_written_unchanged(tmp_path):
+    """`sakip run` keeps the findings of a report stored without its text by reading them back
+    from findings.csv; writing them again must not change a byte, or every run would rebuild
+    that report's pages."""
+    from sakip_analysis.review.findings import frame_of, write_findings
+
+    first = tmp_path / "a.csv"
+    write_findings(frame_of([{"rule": "R301", "family": "sum", "severity": "error",
+                              "message": "m", "file": "f.txt", "line": 716,
+                              "related_lines": [717, 718, 730], "year": 2024}]), "csv", first)
+    again = tmp_path / "b.csv"
+    write_findings(pd.read_csv(first, dtype=str, keep_default_na=False), "csv", again)
+    assert again.read_bytes() == first.read_bytes()
+    assert "717 718 730" in first.read_text(encoding="utf-8")
