@@ -392,10 +392,11 @@ def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
                                  layout="constrained", squeeze=False)
         for ax, panel in zip(axes[0], panels, strict=True):
             part = long[long[label] == panel]
-            sns.barplot(data=part, x="wilayah", y="nilai", hue="wilayah", ax=ax, legend=False,
-                        order=list(names.values()), palette=dict(zip(names.values(),
-                                                                     PALETTE[:3], strict=True)))
-            for i, v in enumerate(part.set_index("wilayah").reindex(names.values())["nilai"]):
+            values = part.groupby("wilayah")["nilai"].mean().reindex(names.values())
+            # plain bars: seaborn's barplot draws the same three bars at four times the cost
+            ax.bar(range(3), values.fillna(0).to_numpy(), width=0.8, color=PALETTE[:3])
+            ax.set_xticks(range(3), list(names.values()))
+            for i, v in enumerate(values):
                 if pd.notna(v):
                     ax.text(i, v, format_number(v, 2), ha="center", va="bottom", fontsize=8.5)
             ax.set_title(plain(panel, 28), fontsize=10.5, loc="center")
@@ -476,8 +477,13 @@ def budget_trend(frame: pd.DataFrame, *, x: str = "tahun",
     long[x] = long[x].astype(int).astype(str)
     with style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], 4.5), layout="constrained")
-        sns.barplot(data=long, x=x, y="rupiah", hue="jenis", ax=ax,
-                    palette={"Pagu": PALETTE[0], "Realisasi": PALETTE[2]})
+        places = np.arange(len(data))
+        ax.bar(places - 0.2, data["pagu"].astype(float), width=0.4, color=PALETTE[0],
+               label="Pagu")
+        ax.bar(places + 0.2, data["realisasi"].astype(float), width=0.4, color=PALETTE[2],
+               label="Realisasi")
+        ax.set_xticks(places, [str(int(v)) for v in data[x]])
+        ax.grid(axis="x", visible=False)
         for i, row in enumerate(data.itertuples()):
             if pd.notna(row.serapan):
                 ax.text(i, max(row.pagu, row.realisasi) * 1.02, f"serapan {pct(row.serapan)}",
