@@ -91,14 +91,18 @@ def reports_in(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     if catalog.empty:
         return pd.DataFrame(columns=columns)
     catalog = catalog.assign(unit_kind=_unit_kind(catalog),
-                             data_source=catalog["data_source"].fillna(REAL_SOURCE))
-    grouped = catalog.groupby(["data_source", "unit_kind", "kecamatan", "year"],
+                             data_source=catalog["data_source"].fillna(REAL_SOURCE),
+                             _key=_norm(catalog["kecamatan"]))
+    # one report per name however it is spelled ("jogoroto", "Jogoroto "): the notebooks
+    # match names the same way, and two spellings must not make two pages of one file name
+    grouped = catalog.groupby(["data_source", "unit_kind", "_key", "year"],
                               as_index=False).agg(
+        kecamatan=("kecamatan", lambda s: str(s.mode().iloc[0])),
         sources=("source_file", lambda s: ", ".join(sorted(set(map(str, s))))))
     grouped["year"] = grouped["year"].astype(int)
     grouped["synthetic"] = grouped["data_source"] == SYNTHETIC_SOURCE
-    return grouped[columns].sort_values(["data_source", "unit_kind", "year", "kecamatan"],
-                                        ignore_index=True)
+    return grouped[[*columns, "_key"]].sort_values(
+        ["data_source", "unit_kind", "year", "kecamatan"], ignore_index=True)
 
 
 # --------------------------------------------------------------------------- fingerprints
@@ -206,12 +210,12 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
     data = str(Path(data_dir).resolve())
     groups = list(dict.fromkeys(zip(reports["data_source"], reports["unit_kind"], strict=True)))
     several = len(groups) > 1
-    wanted = {k.lower() for k in kecamatan or ()}
+    wanted = {" ".join(str(k).split()).casefold() for k in kecamatan or ()}
     jobs: list[NotebookJob] = []
     for source, kind in groups:
         group = (source, kind)
         in_group = reports[(reports["data_source"] == source) & (reports["unit_kind"] == kind)]
-        chosen = in_group[in_group["kecamatan"].str.lower().isin(wanted)] if wanted else in_group
+        chosen = in_group[in_group["_key"].isin(wanted)] if wanted else in_group
         folder = _folder(source, kind) if several else ""
         unit = UNIT_KIND_LABELS.get(kind, kind.title())
         what = source_label(source)
@@ -248,8 +252,9 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
                 title=f"Telaah Inkonsistensi Laporan Tahun {year}", group=title_group,
                 kind="temuan", inputs=inputs, provenance=sources, synthetic=synthetic,
                 fingerprint=digest))
-        for name, rows in chosen.groupby("kecamatan"):
-            all_years = sorted(in_group.loc[in_group["kecamatan"] == name, "year"].astype(int))
+        for _key, rows in chosen.groupby("_key"):
+            name = str(rows["kecamatan"].mode().iloc[0])
+            all_years = sorted(rows["year"].astype(int))
             span = (f"{all_years[0]}–{all_years[-1]}" if len(all_years) > 1
                     else str(all_years[0]))
             jobs.append(NotebookJob(

@@ -121,3 +121,17 @@ def test_findings_read_back_are_written_unchanged(tmp_path):
     write_findings(pd.read_csv(first, dtype=str, keep_default_na=False), "csv", again)
     assert again.read_bytes() == first.read_bytes()
     assert "717 718 730" in first.read_text(encoding="utf-8")
+
+
+def test_two_spellings_of_a_name_are_one_report(bundled):
+    tables = {name: frame.copy() for name, frame in bundled.items()}
+    catalog = tables["tables"]
+    perak = catalog["kecamatan"] == "Perak"
+    catalog.loc[perak & (catalog.index % 2 == 0), "kecamatan"] = "PERAK "
+    jobs = [j for j in plan_jobs(tables, BUNDLED) if "perak" in j.output]
+    assert sorted(j.output for j in jobs) == [
+        "demo/2022/perak.html", "demo/2023/perak.html", "demo/2024/perak.html",
+        "demo/tren/perak.html"]
+    only = plan_jobs(tables, BUNDLED, kecamatan=["perak"], years=[2024])
+    assert sorted(j.output for j in only if j.kind in ("kecamatan", "tren")) == [
+        "demo/2024/perak.html", "demo/tren/perak.html"]
