@@ -590,3 +590,24 @@ def test_distribution_names_its_outliers():
                           "outlier": [False, False, True]})
     fig = plots.distribution(frame)
     assert "Perak" in texts_of(fig) and "Bareng" not in texts_of(fig)
+
+
+def test_real_and_synthetic_rows_and_unit_kinds_are_shown_apart():
+    tables = build(indicators=[iku("Nilai SAKIP", 70, 63, source="laporan"),
+                               iku("Nilai SAKIP", 70, 77, source="sintetis", kecamatan="Diwek"),
+                               iku("Nilai SAKIP", 70, 70, source="sintetis", kecamatan="Dinas")])
+    for frame in tables.values():
+        if "kecamatan" in frame.columns:
+            frame["unit_kind"] = frame["kecamatan"].map({"Dinas": "opd"}).fillna("kecamatan")
+    real = common.select(tables, data_source="laporan")
+    assert cross.league_frame(real, 2024)["kecamatan"].tolist() == ["Jogoroto"]
+    demo = common.select(tables, data_source="sintetis", unit_kind="kecamatan")
+    # 77 / 70 = 110 %: Diwek alone, neither the real Jogoroto nor the OPD
+    assert cross.league_frame(demo, 2024)["capaian_iku"].round(2).tolist() == [110.0]
+    opd = common.select(tables, unit_kind="opd")
+    assert common.unit_label(opd) == "OPD" and common.unit_label(demo) == "Kecamatan"
+    assert "Perbandingan 1 OPD" in cross.cross_header(opd, 2024).data
+    assert common.source_statement(real).data == "*Data yang ditampilkan: data laporan asli.*"
+    findings = findings_records()  # Jogoroto's file is laporan/jogoroto-2024.txt
+    assert set(common.findings_in(findings, real)["kecamatan"]) == {"Jogoroto"}
+    assert common.findings_in(findings, opd).empty

@@ -26,6 +26,7 @@ from sakip_analysis.formatting import (
     SEVERITY_NAMES,
     SYNTHETIC_BANNER,
     SYNTHETIC_SOURCE,
+    UNIT_KIND_LABELS,
     fmt_figure,
     fmt_int,
     fmt_number,
@@ -265,6 +266,16 @@ def findings_in(findings: pd.DataFrame | None, tables: Tables) -> pd.DataFrame |
         return findings
     files = set(catalog["source_file"].dropna().astype(str))
     return findings[findings["file"].isin(files)].reset_index(drop=True)
+
+
+def unit_label(tables: Tables) -> str:
+    """`OPD` when every report in `tables` is an OPD's, else `Kecamatan`: the word titles
+    put before a unit's name."""
+    catalog = tables.get("tables")
+    if catalog is None or catalog.empty or "unit_kind" not in catalog.columns:
+        return UNIT_KIND_LABELS["kecamatan"]
+    kinds = set(catalog["unit_kind"].fillna("kecamatan").astype(str))
+    return UNIT_KIND_LABELS.get(kinds.pop(), "Kecamatan") if len(kinds) == 1 else "Kecamatan"
 
 
 def data_sources(tables: Tables) -> list[str]:

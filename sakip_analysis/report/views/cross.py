@@ -38,6 +38,7 @@ from sakip_analysis.report.views.common import (
     of_report,
     percent_formatter,
     sakip_scores,
+    unit_label,
 )
 
 #: The tables this page reads (findings.csv aside; a notebook loads only these).
@@ -62,7 +63,8 @@ def cross_header(tables: Tables, year: int, limit: int | None = None) -> Any:
     n_kab = catalog["kabupaten"].dropna().nunique()
     if kabupaten and n_kab > 1:
         where = f" dari {fmt_int(n_kab)} kabupaten"
-    head = f"**Perbandingan {fmt_int(len(names))} kecamatan{where} tahun {int(year)}"
+    unit = unit_label(tables).lower() if unit_label(tables) == "Kecamatan" else unit_label(tables)
+    head = f"**Perbandingan {fmt_int(len(names))} {unit}{where} tahun {int(year)}"
     if limit is not None and len(names) > limit:
         return markdown(head + ".** Kecamatan terlalu banyak untuk diberi nama satu per satu: "
                         "grafik meringkas per kabupaten, daftar teratas dan terbawah, dan "

@@ -60,6 +60,7 @@ from sakip_analysis.report.views.common import (
     sakip_scores,
     severity_css,
     shown_figures,
+    unit_label,
     with_labels,
 )
 
@@ -95,16 +96,16 @@ def report_header(tables: Tables, kecamatan: str, year: int) -> Any:
     """Who and what: kecamatan, kabupaten, year and the source files of the report."""
     catalog = of_report(tables["tables"], kecamatan, year)
     if catalog.empty:
-        return markdown(f"**Laporan Kecamatan {escape_md(kecamatan)} tahun {int(year)} tidak "
-                        "ada dalam data.** Bagian-bagian di bawah ini kosong.")
+        return markdown(f"**Laporan {unit_label(tables)} {escape_md(kecamatan)} tahun "
+                        f"{int(year)} tidak ada dalam data.** Bagian-bagian di bawah ini kosong.")
     name = canonical_name(catalog["kecamatan"])
     kabupaten = canonical_name(catalog["kabupaten"])
     files = ", ".join(escape_md(Path(f).name) for f in sorted(set(catalog["source_file"])))
     known = int((catalog["table_kind"] != UNRECOGNISED).sum())
     where = f", Kabupaten {escape_md(kabupaten)}" if kabupaten else ""
-    return markdown(f"**Kecamatan {escape_md(name)}{where} — Laporan Kinerja (LKJIP) tahun "
-                    f"{int(year)}.**\n\nSumber: {files} ({len(catalog)} tabel, {known} "
-                    "dikenali).")
+    return markdown(f"**{unit_label(tables)} {escape_md(name)}{where} — Laporan Kinerja "
+                    f"(LKJIP) tahun {int(year)}.**\n\nSumber: {files} ({len(catalog)} tabel, "
+                    f"{known} dikenali).")
 
 
 def key_figures(tables: Tables, findings: pd.DataFrame | None, kecamatan: str, year: int) -> Any:

@@ -27,6 +27,7 @@ from sakip_analysis.report.views.common import (
     of_report,
     percent_formatter,
     sakip_scores,
+    unit_label,
 )
 from sakip_analysis.report.views.kecamatan import budget_rows, iku_history
 
@@ -56,12 +57,14 @@ def trend_header(tables: Tables, kecamatan: str, years: Iterable[int] | None) ->
     chosen = chosen_years(tables, kecamatan, years)
     own = report_years(tables, kecamatan)
     if not own:
-        return markdown(f"**Tidak ada laporan Kecamatan {escape_md(kecamatan)} dalam data.** "
+        return markdown(f"**Tidak ada laporan {unit_label(tables)} {escape_md(kecamatan)} dalam "
+                        "data.** "
                         "Bagian-bagian di bawah ini kosong.")
     name = canonical_name(of_report(tables["tables"], kecamatan)["kecamatan"])
     span = f"{chosen[0]}–{chosen[-1]}" if chosen else "-"
     reports = ", ".join(str(y) for y in own if not chosen or y in chosen)
-    return markdown(f"**Kecamatan {escape_md(name)}, tahun {span}.** Laporan yang tersedia: "
+    return markdown(f"**{unit_label(tables)} {escape_md(name)}, tahun {span}.** Laporan yang "
+                    "tersedia: "
                     f"{reports or 'tidak ada'}; tahun tanpa laporan sendiri diambil dari tabel "
                     "multi-tahun laporan sesudahnya.")
 
