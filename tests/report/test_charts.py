@@ -174,14 +174,24 @@ def test_bundled_comparison_charts_have_no_overlapping_labels(bundled):
     outliers = cross.distribution_frame(cross.iku_matrix(data, 2024))
     for name in outliers.loc[outliers["outlier"], "kecamatan"]:
         assert name in texts(spread)
-    counts = cross.findings_count_frame(data, common.findings_in(
-        common.load_findings(BUNDLED), data), 2024)
+    findings = common.findings_in(common.load_findings(BUNDLED), data)
+    counts = cross.findings_count_frame(data, findings, 2024)
     check(plots.findings_bar(counts))
+    sakip = cross.sakip_view(data, 2024).frame
+    check(plots.ranking_bar(sakip, value="nilai", color_by="grade", colors=plots.GRADE_COLORS,
+                            reference=None, percent=False, legend_title="Predikat SAKIP"))
+    from sakip_analysis.report.views import review
+
+    families = review.summary_view(findings, 2024).frame
+    check(plots.findings_bar(families, label="kelompok"))
 
 
 def test_comparison_of_200_kecamatan_aggregates_and_stays_legible(national):
     data = common.select(national, years=2024)
     figures = _cross_charts(data, 2024)
+    figures.append(plots.histogram(cross.sakip_view(data, 2024).frame, "nilai",
+                                   title="Sebaran nilai SAKIP", xlabel="Nilai SAKIP",
+                                   percent=False))
     for fig in figures:
         check(fig)
     ranking = texts(figures[0])
