@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.formatting import SYNTHETIC_SOURCE
 from sakip_analysis.pipeline.ingest import FINDINGS, SOURCES, find_documents, ingest
 from sakip_analysis.read.dataset import load_dataset, read_csv_file
 from sakip_analysis.read.dataset import status as dataset_status
@@ -29,15 +30,15 @@ def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = Non
     if dataset_status(processed)[0] == "missing":
         raise SakipError(f"{processed}: no dataset; put reports under {raw} or run 'sakip ingest'")
     tables = ingested.tables if ingested.tables is not None else load_dataset(processed)
-    inputs = tuple(sorted(p for p in processed.glob("*.csv")))
-    jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan, inputs=inputs)
+    # each job's inputs are the rows it reads (a fingerprint), not every CSV: see report.plan
+    jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan)
     reports_dir.mkdir(parents=True, exist_ok=True)
     status = run_batch(jobs, reports_dir, n_jobs=n_jobs, executor=executor, scheduler=scheduler,
                        force=force, timeout=timeout, progress=progress,
                        cwd=NOTEBOOKS)
     failures = _ingest_failures(ingested.failed, processed)
     status = pd.concat([failures, status], ignore_index=True) if len(failures) else status
-    synthetic = bool((tables["tables"]["data_source"] == "sintetis").any())
+    synthetic = bool((tables["tables"]["data_source"] == SYNTHETIC_SOURCE).any())
     write_index(status, reports_dir, title="Laporan Kinerja Kecamatan", synthetic=synthetic)
     return status
 

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from sakip_analysis.formatting import REAL_SOURCE, SYNTHETIC_SOURCE
+
 if TYPE_CHECKING:
     from sakip_analysis.read.document import Document
 
@@ -354,7 +356,7 @@ def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str |
         "kecamatan": name,
         "kabupaten": kab,
         "year": int(the_year) if the_year else None,
-        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
+        "data_source": SYNTHETIC_SOURCE if SYNTHETIC_MARK.search(first_lines) else REAL_SOURCE,
         "unit_kind": kind,
         "region_kind": region_kind,
         "region": region,

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from sakip_analysis.errors import NumberParseError
+from sakip_analysis.formatting import format_number, format_percent  # noqa: F401 (one home)
 
 Kind = Literal["amount", "percent", "score", "count", "number", "missing"]
 ColumnKind = Literal["amount", "percent", "score", "count", "any"]
@@ -187,23 +188,6 @@ def find_numbers(sentence: str) -> Iterator[NumberMention]:
         except NumberParseError:
             continue
         yield NumberMention(number, m.start(), m.end())
-
-
-def format_number(value: Decimal | float | int, decimals: int = 0, *, grouping: bool = True) -> str:
-    """Write a number the Indonesian way: `2.954.994.511`, `94,22`; the inverse of parse_number."""
-    quantized = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals))
-    sign = "-" if quantized < 0 else ""
-    integer, _, fraction = f"{abs(quantized):f}".partition(".")
-    if grouping:
-        integer = f"{int(integer):,}".replace(",", ".")
-    return sign + integer + ("," + fraction if decimals else "")
-
-
-def format_percent(value: Decimal | float | None, decimals: int = 2) -> str:
-    """A percentage for report text: `94,22%`; missing values show as `–`."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    return format_number(value, decimals) + "%"
 
 
 # --------------------------------------------------------------------------- cells of any kind

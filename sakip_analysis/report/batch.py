@@ -89,6 +89,8 @@ class NotebookJob:
     inputs: tuple[Path, ...] = ()
     provenance: str = ""
     synthetic: bool = False
+    fingerprint: str = ""
+    """Digest of the data the notebook reads (a slice of the dataset, see report.plan)."""
 
     def __post_init__(self) -> None:
         where = f"job {self.output!r}"
@@ -147,7 +149,7 @@ def job_hash(job: NotebookJob, cache: dict[Path, tuple[int, int, str]] | None = 
     cache = {} if cache is None else cache
     h = hashlib.sha256(HASH_SALT.encode())
     h.update(_file_digest(job.notebook, cache).encode())
-    header = [job.parameters, job.title, job.provenance, job.synthetic]
+    header = [job.parameters, job.title, job.provenance, job.synthetic, job.fingerprint]
     h.update(json.dumps(header, sort_keys=True, ensure_ascii=False,
                         separators=(",", ":")).encode())
     for path in job.inputs:

@@ -19,7 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-SYNTHETIC_BANNER = "Data demo sintetis — bukan data resmi"
+from sakip_analysis.formatting import SYNTHETIC_BANNER
+
+#: Cell tag of the notebook cell that shows the synthetic-data banner; the page header shows
+#: the banner instead (once, from the job's `synthetic` flag).
+BANNER_TAG = "sakip-banner"
 
 #: Cell tag papermill puts on the English error banners it inserts; we show our own instead.
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
@@ -118,10 +122,12 @@ def stopped_cell(nb: Any) -> int | None:
     return started
 
 
-def _without_papermill_banners(nb: Any) -> Any:
+def _without_banners(nb: Any, synthetic: bool) -> Any:
+    """Without papermill's English error banners and, when the page header carries the
+    synthetic-data banner, without the notebook's own banner cell (tagged, never sniffed)."""
+    drop = {PAPERMILL_ERROR_TAG, BANNER_TAG} if synthetic else {PAPERMILL_ERROR_TAG}
     nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if PAPERMILL_ERROR_TAG not in c.get("metadata", {}).get(
-        "tags", [])]
+    nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
     return nb
 
 
@@ -183,10 +189,8 @@ def page(title: str, content: str, *, provenance: str = "", synthetic: bool = Fa
          extra_head: str = "", generated: datetime | None = None) -> str:
     """A complete HTML page around `content` (already HTML); every text we insert is escaped."""
     when = (generated or datetime.now()).strftime("%Y-%m-%d %H:%M")
-    # One banner a page: the notebook may already show its own (it does when run by hand).
-    shown = 'class="banner-synthetic"' in content
     banner = (f'<div class="banner-synthetic" role="note">{html.escape(SYNTHETIC_BANNER)}</div>'
-              if synthetic and not shown else "")
+              if synthetic else "")
     prov = f'<p class="provenance">{html.escape(provenance)}</p>' if provenance else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -203,7 +207,7 @@ def notebook_html(nb: Any | None, *, title: str, provenance: str = "", synthetic
     figures embedded, a table of contents, and where it stopped when it did not finish."""
     body, source = "", None
     if nb is not None:
-        nb = _without_papermill_banners(nb)
+        nb = _without_banners(nb, synthetic)
         stop = stopped_cell(nb) if status not in ("ok", "skipped") else None
         if stop is not None:  # what follows never ran: its headings would only mislead
             source = "".join(nb.cells[stop].get("source", ""))

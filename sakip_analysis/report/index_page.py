@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.formatting import fmt_duration
 from sakip_analysis.report.html_export import page, table_of_contents, write_atomic
 
 REQUIRED = ("output", "title", "group", "kind", "status")
@@ -64,7 +65,7 @@ def _summary(status: pd.DataFrame) -> str:
 
 def _table(rows: pd.DataFrame, reports_dir: Path) -> str:
     lines = ['<table class="index">', "<thead><tr><th>Laporan</th><th>Jenis</th><th>Status</th>"
-             "<th>Keterangan</th><th>Notebook</th><th>Durasi (detik)</th></tr></thead>", "<tbody>"]
+             "<th>Keterangan</th><th>Notebook</th><th>Durasi</th></tr></thead>", "<tbody>"]
     for row in rows.to_dict("records"):
         code = _text(row["status"])
         label, css = STATUS_LABELS.get(code, (code or "tidak diketahui", "bad"))
@@ -74,7 +75,7 @@ def _table(rows: pd.DataFrame, reports_dir: Path) -> str:
         nb_link = _href(row.get("notebook_path"), reports_dir)
         notebook = f'<a href="{html.escape(nb_link)}">.ipynb</a>' if nb_link else ""
         seconds = row.get("seconds")
-        duration = (f"{float(seconds):.1f}" if _text(seconds) and code != "skipped" else "")
+        duration = fmt_duration(seconds) if _text(seconds) and code != "skipped" else ""
         lines.append(
             f'<tr class="{css}"><td>{report}</td><td>{html.escape(_text(row["kind"]))}</td>'
             f'<td><span class="status {css}">{html.escape(label)}</span></td>'

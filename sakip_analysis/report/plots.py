@@ -24,30 +24,31 @@ import seaborn as sns
 from cycler import cycler
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from sakip_analysis.read.numbers import format_number
+from sakip_analysis.formatting import (
+    GRADE_COLORS,
+    LEVEL_COLORS,
+    LEVEL_LABELS,
+    OTHER_COLOR,
+    PALETTE,
+    PREDIKAT_COLORS,
+    QUADRANT_COLORS,
+    REFERENCE_COLOR,
+    SEVERITY_COLORS,
+    SEVERITY_NAMES,
+    fmt_percent,
+    format_number,
+    tick_number,
+    tick_percent,
+    tick_rupiah,
+)
 
-PALETTE = ["#1f6feb", "#d1242f", "#2da44e", "#bf8700", "#8250df", "#0a7f91", "#e16f24",
-           "#57606a", "#bf3989", "#4d2d00"]
-"""Colours in order of use: clear on screen and on a grey-scale printout."""
-
-PREDIKAT_COLORS = {"Sangat Tinggi": "#1a7f37", "Tinggi": "#57ab5a", "Sedang": "#d4a72c",
-                   "Rendah": "#e16f24", "Sangat Rendah": "#cf222e"}
-GRADE_COLORS = {"AA": "#0f5323", "A": "#1a7f37", "BB": "#57ab5a", "B": "#9bc46a",
-                "CC": "#d4a72c", "C": "#e16f24", "D": "#cf222e"}
-SEVERITY_COLORS = {"error": "#cf222e", "warning": "#d4a72c", "info": "#54aeff"}
-SEVERITY_NAMES = {"error": "Kesalahan", "warning": "Peringatan", "info": "Info"}
-LEVEL_COLORS = {"sasaran": "#0b3d91", "program": "#1f6feb", "kegiatan": "#80b3ff",
-                "subkegiatan": "#b6d4fe", "total": "#57606a"}
-LEVEL_NAMES = {"sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
-               "subkegiatan": "Sub kegiatan", "total": "Jumlah"}
-QUADRANT_COLORS = {"Kinerja tinggi, serapan rendah": "#1a7f37",
-                   "Kinerja tinggi, serapan tinggi": "#1f6feb",
-                   "Kinerja rendah, serapan rendah": "#d4a72c",
-                   "Kinerja rendah, serapan tinggi": "#cf222e"}
-OTHER = "#8c959f"
-REFERENCE = "#24292f"
+__all__ = ["GRADE_COLORS", "PALETTE", "PREDIKAT_COLORS", "QUADRANT_COLORS", "SEVERITY_COLORS"]
+LEVEL_NAMES = LEVEL_LABELS
+OTHER = OTHER_COLOR
+REFERENCE = REFERENCE_COLOR
 FIGSIZE = (9.0, 5.0)
 WRAP = 48
 
@@ -83,51 +84,53 @@ def style() -> Iterator[None]:
         yield
 
 
+DPI = 110
+MAX_HEIGHT = 11.0
+"""Inches: no chart taller than a printed page (A4 less its margins)."""
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG, drawn once: every chart lays itself out (constrained layout), so
+    no second draw for `bbox_inches="tight"`, and zlib level 1 (a quarter of the default
+    level's time, files a few per cent larger)."""
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
 def show(figure: Figure | None) -> None:
     """Display a figure in the notebook and close it (None: nothing to show)."""
     if figure is None:
         return
-    from IPython.display import display
+    from IPython.display import Image, display
 
-    display(figure)
-    plt.close(figure)
+    try:
+        display(Image(data=png(figure), format="png"))
+    finally:
+        plt.close(figure)
 
 
 # --------------------------------------------------------------------------- formats
 
-def _fewest_decimals(x: float) -> int:
-    """0, 1 or 2: the fewest decimals that write a tick value exactly (97,5 not 98)."""
-    for decimals in (0, 1):
-        if abs(x - round(x, decimals)) < 1e-9:
-            return decimals
-    return 2
-
-
-def number_formatter(decimals: int | None = None) -> FuncFormatter:
+def number_ticks(decimals: int | None = None) -> FuncFormatter:
     """Axis ticks as Indonesian numbers: 1.500, 2,5 (decimals None: as few as exact)."""
-    return FuncFormatter(lambda x, _pos: format_number(
-        x, _fewest_decimals(x) if decimals is None else decimals))
+    return FuncFormatter(lambda x, _pos: tick_number(x, decimals))
 
 
-def percent_formatter(decimals: int | None = None) -> FuncFormatter:
+def percent_ticks(decimals: int | None = None) -> FuncFormatter:
     """Axis ticks as Indonesian percentages: 95%, 97,5%."""
-    return FuncFormatter(lambda x, _pos: format_number(
-        x, _fewest_decimals(x) if decimals is None else decimals) + "%")
+    return FuncFormatter(lambda x, _pos: tick_percent(x, decimals))
 
 
-def rupiah_formatter() -> FuncFormatter:
+def rupiah_ticks() -> FuncFormatter:
     """Rupiah ticks in words analysts use: 2,95 M (miliar), 150 jt (juta)."""
-    def fmt(x: float, _pos: Any) -> str:
-        if abs(x) >= 1e9:
-            return format_number(x / 1e9, 2) + " M"
-        if abs(x) >= 1e6:
-            return format_number(x / 1e6, 0) + " jt"
-        return format_number(x, 0)
-    return FuncFormatter(fmt)
+    return FuncFormatter(lambda x, _pos: tick_rupiah(x))
 
 
 def pct(value: float, decimals: int = 2) -> str:
-    return format_number(value, decimals) + "%"
+    return fmt_percent(value, decimals)
 
 
 def plain(text: Any, width: int | None = WRAP) -> str:
@@ -200,12 +203,15 @@ def _hbars(frame: pd.DataFrame, label: str, value: str, colors: list[str], *, ti
            xlabel: str, reference: float | None, value_text: Any,
            percent_axis: bool = True) -> tuple[Figure, Any]:
     labels = _labels(frame, label)
-    height = max(2.8, 0.36 * sum(text.count("\n") + 1 for text in labels) + 2.0)
-    fig, ax = plt.subplots(figsize=(FIGSIZE[0], min(height, 24)), layout="constrained")
-    data = pd.DataFrame({"y": labels, "x": frame[value].astype(float).to_numpy()})
-    sns.barplot(data=data, x="x", y="y", hue="y", palette=dict(zip(labels, colors, strict=True)),
-                legend=False, ax=ax, orient="h", order=labels, width=0.62)
-    values = data["x"].to_numpy()
+    lines = sum(text.count("\n") + 1 for text in labels)
+    height = max(2.8, 0.36 * lines + 2.0)
+    fig, ax = plt.subplots(figsize=(FIGSIZE[0], min(height, MAX_HEIGHT)), layout="constrained")
+    values = frame[value].astype(float).to_numpy()
+    # plain barh: seaborn's barplot adds nothing here and costs four times as much
+    ax.barh(np.arange(len(labels)), values, height=0.62, color=colors)
+    ax.set_yticks(np.arange(len(labels)), labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+
     top = np.nanmax(values)
     low = min(np.nanmin(values), 0)
     span = max(top, reference or 0) - low
@@ -216,9 +222,11 @@ def _hbars(frame: pd.DataFrame, label: str, value: str, colors: list[str], *, ti
         ax.axvline(reference, color=REFERENCE, linestyle="--", linewidth=1.2, zorder=3)
     ax.set_xlim(low - (span * 0.02 if low < 0 else 0), max(top, reference or 0) + span * 0.16)
     if percent_axis:
-        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.xaxis.set_major_formatter(percent_ticks())
     _finish(fig, ax, title, xlabel, "")
-    ax.tick_params(axis="y", labelsize=8.5)
+    # rows squeezed onto one page get smaller type, never overlapping lines
+    ax.tick_params(axis="y", labelsize=8.5 if height <= MAX_HEIGHT
+                   else max(5.0, 8.5 * (MAX_HEIGHT - 2.0) / (height - 2.0)))
     ax.grid(axis="y", visible=False)
     return fig, ax
 
@@ -286,7 +294,7 @@ def efisiensi_bar(frame: pd.DataFrame, *, label: str = "label", value: str = "ef
     with style():
         fig, ax = _hbars(data, label, value, colors, title=title, xlabel=xlabel, reference=0,
                          value_text=lambda v: format_number(v, 2), percent_axis=False)
-        ax.xaxis.set_major_formatter(number_formatter(0))
+        ax.xaxis.set_major_formatter(number_ticks(0))
     return fig
 
 
@@ -309,11 +317,11 @@ def kinerja_vs_anggaran_scatter(frame: pd.DataFrame, *, x: str = "serapan",
                         | {"Lainnya": OTHER})
         ax.axhline(100, color=REFERENCE, linestyle="--", linewidth=1.1)
         ax.axvline(100, color=REFERENCE, linestyle=":", linewidth=1.1)
-        _annotate(ax, data[x], data[y], data[label])
-        ax.xaxis.set_major_formatter(percent_formatter())
-        ax.yaxis.set_major_formatter(percent_formatter())
+        ax.xaxis.set_major_formatter(percent_ticks())
+        ax.yaxis.set_major_formatter(percent_ticks())
         _move_legend(fig, ax, "Tingkat")
         _finish(fig, ax, title, xlabel, ylabel)
+        _annotate(ax, data[x], data[y], data[label], limit=MAX_ROWS)
     return fig
 
 
@@ -325,15 +333,45 @@ def _padded(values: Sequence[float], minimum: float, share: float = 0.12) -> tup
     return middle - half * (1 + share), middle + half * (1 + share)
 
 
-def _annotate(ax: Any, xs: pd.Series, ys: pd.Series, texts: pd.Series) -> None:
-    """Point labels, nudged apart where several points share a place."""
-    seen: dict[tuple[float, float], int] = {}
-    for x, y, text in zip(xs, ys, texts, strict=True):
-        key = (round(float(x), 0), round(float(y), 0))
-        k = seen.get(key, 0)
-        seen[key] = k + 1
-        ax.annotate(plain(text, 22), (x, y), xytext=(5, 4 + 9 * k), textcoords="offset points",
-                    fontsize=8, color=REFERENCE)
+def _annotate(ax: Any, xs: Any, ys: Any, texts: Any, limit: int | None = None) -> None:
+    """Point labels that never overlap: each label tries places right and left of its point,
+    then further up and down (with a thin leader line), and takes the first that is inside
+    the axes and clear of every text already on the figure. A label with no free place is
+    left out (the table beside the chart names every point). With `limit`, only the points
+    furthest from the middle are named."""
+    points = pd.DataFrame({"x": np.asarray(xs, dtype=float), "y": np.asarray(ys, dtype=float),
+                           "text": [plain(t, 22) for t in texts]})
+    if limit is not None and len(points) > limit:
+        spread = ((points["x"] - points["x"].median()).abs() / (points["x"].std() or 1)
+                  + (points["y"] - points["y"].median()).abs() / (points["y"].std() or 1))
+        points = points.loc[spread.sort_values(ascending=False).index[:limit]]
+    fig = ax.figure
+    fig.draw_without_rendering()  # the final layout first, so the boxes are where they will be
+    renderer = fig.canvas.get_renderer()
+    fig.set_layout_engine("none")  # and keep it: a re-layout would move points, not offsets
+    frame = ax.get_window_extent(renderer)
+    placed: list[Any] = [Text.get_window_extent(t, renderer) for t in fig.findobj(Text)
+                         if t.get_visible() and t.get_text().strip() and t.figure is fig]
+    places = [(dx, dy) for step in range(12) for dy in ((4 + 5 * step, -4 - 5 * step - 8)
+                                                       if step else (-4,))
+              for dx in (6, -6)]
+    for row in points.sort_values(["y", "x"], ascending=[False, True]).itertuples():
+        note = ax.annotate(row.text, (row.x, row.y), xytext=(6, -4), textcoords="offset points",
+                           fontsize=8, color=REFERENCE, zorder=6, va="bottom",
+                           arrowprops={"arrowstyle": "-", "color": OTHER, "lw": 0.6,
+                                       "shrinkA": 0, "shrinkB": 3})
+        for dx, dy in places:
+            note.xyann = (dx, dy)
+            note.set_horizontalalignment("left" if dx > 0 else "right")
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer)  # the text's box, not its leader
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box.expanded(1.04, 1.1))
+                break
+        else:
+            note.remove()
 
 
 def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
@@ -354,16 +392,17 @@ def benchmark_bars(frame: pd.DataFrame, *, label: str = "label",
                                  layout="constrained", squeeze=False)
         for ax, panel in zip(axes[0], panels, strict=True):
             part = long[long[label] == panel]
-            sns.barplot(data=part, x="wilayah", y="nilai", hue="wilayah", ax=ax, legend=False,
-                        order=list(names.values()), palette=dict(zip(names.values(),
-                                                                     PALETTE[:3], strict=True)))
-            for i, v in enumerate(part.set_index("wilayah").reindex(names.values())["nilai"]):
+            values = part.groupby("wilayah")["nilai"].mean().reindex(names.values())
+            # plain bars: seaborn's barplot draws the same three bars at four times the cost
+            ax.bar(range(3), values.fillna(0).to_numpy(), width=0.8, color=PALETTE[:3])
+            ax.set_xticks(range(3), list(names.values()))
+            for i, v in enumerate(values):
                 if pd.notna(v):
                     ax.text(i, v, format_number(v, 2), ha="center", va="bottom", fontsize=8.5)
             ax.set_title(plain(panel, 28), fontsize=10.5, loc="center")
             ax.set_xlabel("")
             ax.set_ylabel("Nilai")
-            ax.yaxis.set_major_formatter(number_formatter(0))
+            ax.yaxis.set_major_formatter(number_ticks(0))
         fig.suptitle(plain(title, 90), fontweight="bold", x=0.01, ha="left")
     return fig
 
@@ -379,14 +418,14 @@ def trend_lines(frame: pd.DataFrame, *, x: str = "tahun", y: str = "capaian",
     data = data.assign(_hue=[plain(h, 45) for h in data[hue]], _x=data[x].astype(int))
     with style():
         fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-        sns.lineplot(data=data, x="_x", y=y, hue="_hue", marker="o", ax=ax,
+        sns.lineplot(data=data, x="_x", y=y, hue="_hue", marker="o", ax=ax, zorder=3,
                      palette=PALETTE[:data["_hue"].nunique()]
                      if data["_hue"].nunique() <= len(PALETTE) else None)
         if reference is not None:
-            ax.axhline(reference, color=REFERENCE, linestyle="--", linewidth=1.1)
+            ax.axhline(reference, color=REFERENCE, linestyle="--", linewidth=1.1, zorder=1)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
-        ax.yaxis.set_major_formatter(percent_formatter() if percent else number_formatter(0))
+        ax.yaxis.set_major_formatter(percent_ticks() if percent else number_ticks(0))
         _move_legend(fig, ax, ncol=2)
         _finish(fig, ax, title, xlabel, ylabel)
     return fig
@@ -413,9 +452,11 @@ def indicator_panels(frame: pd.DataFrame, *, x: str = "tahun", y: str = "realisa
                 ax.plot(part[x], part[target], linestyle="--", marker=".", color=PALETTE[1],
                         label="Target")
             ax.set_title(plain(name, 34), fontsize=9.5, loc="center")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
-            ax.yaxis.set_major_formatter(number_formatter(1 if part[y].max() < 20 else 0))
+            years = sorted(int(v) for v in part[x].unique())
+            shown = years if len(years) <= 3 else years[:: -(-len(years) // 3)]
+            ax.set_xticks(shown, [str(v) for v in shown])
+            ax.set_xlim(min(years) - 0.4, max(years) + 0.4)
+            ax.yaxis.set_major_formatter(number_ticks(1 if part[y].max() < 20 else 0))
             ax.set_xlabel("Tahun")
         for ax in list(axes.flat)[len(panels):]:
             ax.set_visible(False)
@@ -436,13 +477,18 @@ def budget_trend(frame: pd.DataFrame, *, x: str = "tahun",
     long[x] = long[x].astype(int).astype(str)
     with style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], 4.5), layout="constrained")
-        sns.barplot(data=long, x=x, y="rupiah", hue="jenis", ax=ax,
-                    palette={"Pagu": PALETTE[0], "Realisasi": PALETTE[2]})
+        places = np.arange(len(data))
+        ax.bar(places - 0.2, data["pagu"].astype(float), width=0.4, color=PALETTE[0],
+               label="Pagu")
+        ax.bar(places + 0.2, data["realisasi"].astype(float), width=0.4, color=PALETTE[2],
+               label="Realisasi")
+        ax.set_xticks(places, [str(int(v)) for v in data[x]])
+        ax.grid(axis="x", visible=False)
         for i, row in enumerate(data.itertuples()):
             if pd.notna(row.serapan):
                 ax.text(i, max(row.pagu, row.realisasi) * 1.02, f"serapan {pct(row.serapan)}",
                         ha="center", va="bottom", fontsize=8.5)
-        ax.yaxis.set_major_formatter(rupiah_formatter())
+        ax.yaxis.set_major_formatter(rupiah_ticks())
         ax.set_ylim(0, float(np.nanmax(long["rupiah"])) * 1.15)
         _move_legend(fig, ax)
         _finish(fig, ax, title, "Tahun", "Rupiah (M = miliar, jt = juta)")
@@ -461,6 +507,10 @@ def ranking_bar(frame: pd.DataFrame, *, label: str = "kecamatan", value: str = "
     if data is None:
         return None
     data = data.sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
+    if len(data) > MAX_ROWS:  # a page holds MAX_ROWS bars: the best and the worst
+        half = MAX_ROWS // 2
+        title = f"{title} ({half} teratas dan {half} terbawah dari {len(data)})"
+        data = pd.concat([data.head(half), data.tail(half)]).reset_index(drop=True)
     palette = dict(colors or PREDIKAT_COLORS)
     groups = data[color_by] if color_by and color_by in data.columns else pd.Series(
         None, index=data.index)
@@ -471,7 +521,7 @@ def ranking_bar(frame: pd.DataFrame, *, label: str = "kecamatan", value: str = "
                          title=title, xlabel=xlabel, reference=reference, value_text=text,
                          percent_axis=percent)
         if not percent:
-            ax.xaxis.set_major_formatter(number_formatter(0))
+            ax.xaxis.set_major_formatter(number_ticks(0))
         present = [g for g in palette if g in set(groups)]
         handles = _patches(palette, present)
         if reference is not None:
@@ -481,39 +531,115 @@ def ranking_bar(frame: pd.DataFrame, *, label: str = "kecamatan", value: str = "
     return fig
 
 
+MAX_ROWS = 40
+"""Most rows (bars, heatmap rows) a chart names one by one and still fits on a page."""
+
+
+def _key_labels(names: Sequence[str], width: int) -> tuple[list[str], str]:
+    """Column labels that fit their column: wrapped to `width` characters and three lines;
+    when a name is longer than that, every column gets a code (I1, I2, …) and the key
+    written under the chart says which indicator each code is."""
+    wrapped = [textwrap.wrap(plain(n, None), width) for n in names]
+    if all(len(lines) <= 3 for lines in wrapped):
+        return ["\n".join(lines) for lines in wrapped], ""
+    codes = [f"I{i + 1}" for i in range(len(names))]
+    key = "; ".join(f"{c} = {plain(n, None)}" for c, n in zip(codes, names, strict=True))
+    return codes, key
+
+
 def heatmap(frame: pd.DataFrame, *, index: str = "kecamatan", columns: str = "label",
             values: str = "capaian", title: str = "Capaian IKU per kecamatan dan indikator",
-            colorbar: str = "Capaian (%)") -> Figure | None:
-    """Kecamatan × indicator, coloured around 100% (red below, green above), each cell
-    written the Indonesian way."""
+            colorbar: str = "Capaian (%)", ylabel: str = "Kecamatan") -> Figure | None:
+    """Rows × indicator, coloured around 100% (red below, green above), each cell written the
+    Indonesian way. Long indicator names are wrapped, or coded with a key under the chart;
+    above MAX_ROWS rows only the rows with the lowest mean are drawn (the title says so)."""
     data = _usable(frame, index, columns, values)
     if data is None:
         return None
     order = list(data[columns].value_counts().index)
     grid = data.pivot_table(index=index, columns=columns, values=values, aggfunc="first")
     grid = grid[order].sort_index()
+    if len(grid) > MAX_ROWS:
+        lowest = grid.mean(axis=1).sort_values().index[:MAX_ROWS]
+        grid = grid.loc[sorted(lowest)]
+        title = f"{title} ({MAX_ROWS} terendah dari {len(data[index].unique())})"
     spread = float(np.nanmax(np.abs(grid.to_numpy() - 100))) if grid.notna().any().any() else 10
     spread = min(max(spread, 10), 60)
     annot = grid.map(lambda v: "" if pd.isna(v) else format_number(v, 1))
+    width = min(2.4 + 1.35 * len(order), 14)
+    cell_chars = max(8, int((width - 2.4) / max(len(order), 1) * 72 / 8.5 * 1.6))
+    xlabels, key = _key_labels([str(c) for c in grid.columns], cell_chars)
+    height = min(max(3.4, 2.2 + 0.3 * len(grid) + 0.2 * max(t.count("\n") for t in xlabels)),
+                 MAX_HEIGHT)
     with style():
-        fig, ax = plt.subplots(figsize=(min(2.0 + 1.3 * len(order), 14),
-                                        min(max(3.4, 1.8 + 0.42 * len(grid)), 16)),
-                               layout="constrained")
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
         ax.set_facecolor("#eaeef2")  # a cell the report does not have
         with _quiet_deprecations():
             sns.heatmap(grid, annot=annot.to_numpy(), fmt="", cmap="RdYlGn", center=100,
                         vmin=100 - spread, vmax=100 + spread, linewidths=0.5,
-                        linecolor="white", ax=ax, annot_kws={"fontsize": 8.5},
-                        cbar_kws={"label": colorbar, "format": percent_formatter()})
-        ax.set_xticklabels([plain(c, 22) for c in grid.columns], rotation=0, fontsize=8.5)
-        ax.set_yticklabels([plain(i, 30) for i in grid.index], rotation=0)
-        _finish(fig, ax, title, "Indikator", "Kecamatan")
+                        linecolor="white", ax=ax, annot_kws={"fontsize": 8},
+                        xticklabels=xlabels, yticklabels=[plain(i, 30) for i in grid.index],
+                        cbar_kws={"label": colorbar, "format": percent_ticks()})
+        ax.tick_params(axis="x", labelrotation=0, labelsize=8)
+        ax.tick_params(axis="y", labelrotation=0, labelsize=8.5)
+        # the title stays above the cells, clear of the colour bar beside them
+        _finish(fig, ax, "", "Indikator", ylabel)
+        ax.set_title(plain(title, max(30, int((width - 1.8) * 72 / 8.2))))
+        if key:
+            key_text = plain(f"Indikator: {key}", int(width * 72 / 4.6))
+            fig.text(0.01, 0.005, key_text, fontsize=8, ha="left", va="bottom")
+            bottom = min(0.3, (0.2 + 0.16 * key_text.count("\n")) / height)
+            fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    return fig
+
+
+def histogram(frame: pd.DataFrame, value: str, *, title: str, xlabel: str,
+              reference: float | None = 100, percent: bool = True) -> Figure | None:
+    """How many reports fall in each band of `value`: the picture of thousands of kecamatan
+    when their names no longer fit."""
+    data = _usable(frame, value)
+    if data is None:
+        return None
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], 4.2), layout="constrained")
+        ax.hist(data[value].astype(float), bins=min(40, max(8, len(data) // 10)),
+                color=PALETTE[0], edgecolor="white")
+        if reference is not None and percent:
+            ax.axvline(reference, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.xaxis.set_major_formatter(percent_ticks() if percent else number_ticks())
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(number_ticks(0))
+        _finish(fig, ax, title, xlabel, "Jumlah laporan")
+    return fig
+
+
+def quadrant_density(frame: pd.DataFrame, *, x: str = "serapan", y: str = "capaian_iku",
+                     x_cut: float | None = None, y_cut: float = 100,
+                     title: str = "Kuadran kinerja dan serapan anggaran",
+                     xlabel: str = "Serapan anggaran (%)",
+                     ylabel: str = "Rata-rata capaian IKU (%)") -> Figure | None:
+    """The quadrant chart for thousands of kecamatan: hexagons shaded by how many kecamatan
+    fall there, instead of labelled points."""
+    data = _usable(frame, x, y)
+    if data is None:
+        return None
+    x_cut = float(data[x].median()) if x_cut is None else x_cut
+    with style():
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.8), layout="constrained")
+        cells = ax.hexbin(data[x].astype(float), data[y].astype(float), gridsize=35,
+                          cmap="Blues", mincnt=1, linewidths=0.2)
+        fig.colorbar(cells, ax=ax, label="Jumlah kecamatan", format=number_ticks(0))
+        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1)
+        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1)
+        ax.xaxis.set_major_formatter(percent_ticks())
+        ax.yaxis.set_major_formatter(percent_ticks())
+        _finish(fig, ax, title, xlabel, ylabel)
     return fig
 
 
 def distribution(frame: pd.DataFrame, *, x: str = "capaian", y: str = "label",
                  title: str = "Sebaran capaian per indikator",
-                 xlabel: str = "Capaian (%)") -> Figure | None:
+                 xlabel: str = "Capaian (%)", points: bool = True) -> Figure | None:
     """Box per indicator with every kecamatan as a point; outliers (frame["outlier"]) in red
     and named."""
     data = _usable(frame, x, y)
@@ -527,21 +653,22 @@ def distribution(frame: pd.DataFrame, *, x: str = "capaian", y: str = "label",
         with _quiet_deprecations():
             sns.boxplot(data=data, x=x, y="baris_label", order=order, ax=ax, color="#dbe9ff",
                         fliersize=0, width=0.5, linewidth=1)
-        sns.stripplot(data=data, x=x, y="baris_label", order=order, ax=ax, color=PALETTE[0],
-                      size=5,
-                      jitter=0.12, alpha=0.8)
-        if "outlier" in data.columns and data["outlier"].any():
+        if points:
+            sns.stripplot(data=data, x=x, y="baris_label", order=order, ax=ax,
+                          color=PALETTE[0], size=5, jitter=0.12, alpha=0.8)
+        if points and "outlier" in data.columns and data["outlier"].any():
             odd = data[data["outlier"].astype(bool)]
             ax.scatter(odd[x], [order.index(v) for v in odd["baris_label"]], color=PALETTE[1], s=50,
                        zorder=5, label="Pencilan")
-            for row in odd.itertuples():
-                ax.annotate(plain(getattr(row, "kecamatan", ""), 20),
-                            (getattr(row, x), order.index(row.baris_label)), xytext=(5, 5),
-                            textcoords="offset points", fontsize=8, color=PALETTE[1])
         _move_legend(fig, ax)
         ax.axvline(100, color=REFERENCE, linestyle="--", linewidth=1.1)
-        ax.xaxis.set_major_formatter(percent_formatter())
+        ax.xaxis.set_major_formatter(percent_ticks())
         _finish(fig, ax, title, xlabel, "")
+        if points and "outlier" in data.columns and data["outlier"].any():
+            odd = data[data["outlier"].astype(bool)]
+            names = odd["kecamatan"] if "kecamatan" in odd.columns else pd.Series("", odd.index)
+            _annotate(ax, odd[x], [order.index(v) for v in odd["baris_label"]], names,
+                      limit=MAX_ROWS)
     return fig
 
 
@@ -563,17 +690,17 @@ def quadrant_scatter(frame: pd.DataFrame, *, x: str = "serapan", y: str = "capai
                         hue="_hue" if hue_values is not None else None, s=80, ax=ax,
                         palette=QUADRANT_COLORS | {"-": OTHER} if hue_values is not None
                         else None)
-        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1)
-        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1)
+        ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1,
+                   label=f"Capaian {pct(y_cut, 0)}")
+        ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1,
+                   label=f"Median serapan {pct(x_cut)}")
         ax.set_xlim(*_padded([*data[x], x_cut], minimum=6))
         ax.set_ylim(*_padded([*data[y], y_cut], minimum=6))
-        ax.text(x_cut, ax.get_ylim()[1], f" median serapan {pct(x_cut)}", va="top",
-                fontsize=8, color=REFERENCE)
-        _annotate(ax, data[x], data[y], data[label])
-        ax.xaxis.set_major_formatter(percent_formatter())
-        ax.yaxis.set_major_formatter(percent_formatter())
+        ax.xaxis.set_major_formatter(percent_ticks())
+        ax.yaxis.set_major_formatter(percent_ticks())
         _move_legend(fig, ax, "Kuadran", ncol=2)
         _finish(fig, ax, title, xlabel, ylabel)
+        _annotate(ax, data[x], data[y], data[label], limit=MAX_ROWS // 2)
     return fig
 
 
@@ -583,9 +710,13 @@ def findings_bar(frame: pd.DataFrame, *, label: str = "kecamatan",
     data = _usable(frame, label)
     if data is None or "total" not in data.columns or data["total"].sum() == 0:
         return None
+    if len(data) > MAX_ROWS:
+        title = f"{title} ({MAX_ROWS} terbanyak dari {len(data)})"
+        data = data.sort_values(["total", label], ascending=[False, True]).head(MAX_ROWS)
     data = data.sort_values(["total", label], ascending=[True, False]).reset_index(drop=True)
     with style():
-        fig, ax = plt.subplots(figsize=(FIGSIZE[0], max(2.8, 0.38 * len(data) + 1.4)),
+        fig, ax = plt.subplots(figsize=(FIGSIZE[0], min(max(2.8, 0.38 * len(data) + 1.4),
+                                                        MAX_HEIGHT)),
                                layout="constrained")
         left = np.zeros(len(data))
         names = [plain(n, 30) for n in data[label]]
@@ -597,7 +728,7 @@ def findings_bar(frame: pd.DataFrame, *, label: str = "kecamatan",
         for y, total in enumerate(left):
             ax.text(total + 0.1, y, format_number(total, 0), va="center", fontsize=8.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(number_formatter(0))
+        ax.xaxis.set_major_formatter(number_ticks(0))
         _move_legend(fig, ax)
         _finish(fig, ax, title, "Jumlah temuan", "")
     return fig

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sakip_analysis.formatting import DASH, fmt_number
 from sakip_analysis.read import schema
-from sakip_analysis.read.numbers import format_number
 from sakip_analysis.review import matching
 
 PROVENANCE = ["source_file", "source_table", "source_table_index", "source_page", "source_line"]
@@ -65,15 +65,15 @@ def negative_polarity(indicator: pd.Series) -> pd.Series:
 # --- formatting --------------------------------------------------------------------------------
 
 def show(value: Decimal | float | None, decimals: int = 2) -> str:
-    """A figure the Indonesian way: `94,22`, `2.796.089.661`."""
+    """A figure the Indonesian way: `94,22`, `2.796.089.661` (`formatting.fmt_number`)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
+        return DASH
     return _show(value if isinstance(value, Decimal) else float(value), int(decimals))
 
 
 @lru_cache(maxsize=65536)
 def _show(value: Decimal | float, decimals: int) -> str:
-    return format_number(Decimal(str(value)), decimals)
+    return fmt_number(value, decimals)
 
 
 def show_pct(value: Decimal | float | None, decimals: int = 2) -> str:

@@ -15,18 +15,13 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.formatting import SEVERITY_LABELS
 from sakip_analysis.read.spreadsheet import escape_frame
 
 FINDING_COLUMNS = ["rule", "family", "severity", "message", "file", "table", "table_index",
                    "page", "line", "related_lines", "reported", "expected", "kecamatan", "year"]
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-SEVERITY_LABELS = {"error": "KESALAHAN", "warning": "PERINGATAN", "info": "INFO"}
-FAMILY_LABELS = {
-    "ratio": "Rasio", "difference": "Selisih", "sum": "Penjumlahan", "average": "Rata-rata",
-    "cross-table": "Antar-tabel", "narrative": "Narasi", "counts": "Hitungan",
-    "time": "Tahun", "structure": "Struktur", "across-reports": "Antar-laporan",
-}
 NARRATIVE_TABLE = "Teks laporan"
 FORMATS = ("text", "json", "csv", "xlsx")
 
@@ -132,9 +127,11 @@ def to_json(findings: pd.DataFrame) -> str:
 def flat_findings(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings with related lines as one space-separated text, as in findings.csv."""
     flat = findings.copy()
+    # a finding read back from findings.csv holds its lines as text ("717 718"): parse it,
+    # never join its characters (that rewrote unchanged findings on every `sakip run`)
     if "related_lines" in flat:
         flat["related_lines"] = flat["related_lines"].map(
-            lambda v: v if isinstance(v, str) else " ".join(map(str, v)))
+            lambda v: " ".join(map(str, _as_line_list(v))))
     return flat
 
 

@@ -336,9 +336,15 @@ def test_dask_executor_runs_the_same_jobs(tmp_path):
 
 
 def test_one_synthetic_banner_per_page():
-    from sakip_analysis.report.html_export import page
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    own = '<div class="banner-synthetic">Data demo sintetis</div><p>isi</p>'
-    assert page("Judul", own, synthetic=True).count('class="banner-synthetic"') == 1
+    from sakip_analysis.report.html_export import BANNER_TAG, notebook_html, page
+
+    # the notebook's own banner cell is tagged; the page header shows the banner once
+    cell = new_code_cell("banner", metadata={"tags": [BANNER_TAG]}, outputs=[new_output(
+        "display_data", {"text/html": '<div class="banner-synthetic">Data demo</div>'})])
+    nb = new_notebook(cells=[cell])
+    assert notebook_html(nb, title="Judul", synthetic=True).count(
+        'class="banner-synthetic"') == 1
     assert page("Judul", "<p>isi</p>", synthetic=True).count('class="banner-synthetic"') == 1
     assert 'class="banner-synthetic"' not in page("Judul", "<p>isi</p>")

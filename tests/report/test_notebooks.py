@@ -25,6 +25,7 @@ def dataset(tmp_path_factory) -> Path:
     from sakip_analysis.demo import generate_demo
     from sakip_analysis.read.dataset import write_dataset
     from sakip_analysis.read.extract import extract_paths
+    from sakip_analysis.review import check_tables
     from sakip_analysis.review.findings import write_findings
 
     root = tmp_path_factory.mktemp("nb")
@@ -33,11 +34,9 @@ def dataset(tmp_path_factory) -> Path:
     result = extract_paths(sorted((root / "raw").rglob("*.txt")))
     assert not result.failed
     data = write_dataset(result.tables, root / "processed", xlsx=False)
-    try:
-        from sakip_analysis.review import check_tables
-    except ImportError:  # the checker is optional for the notebooks: they show a note
-        return data
-    write_findings(check_tables(result.tables), "csv", data / "findings.csv")
+    findings = check_tables(result.tables)
+    assert (findings["year"] == 2024).sum() > 0  # the injected inconsistencies are found
+    write_findings(findings, "csv", data / "findings.csv")
     return data
 
 
@@ -155,18 +154,15 @@ def test_inconsistency_review(executed, dataset):
     book, html = executed["inconsistency_review"]
     _common_checks(book, html)
     assert _headings(html)[:2] == ["Ringkasan per kelompok", "Semua temuan"]
-    path = dataset / "findings.csv"
-    findings = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=["year"])
-    count = int((findings["year"] == 2024).sum())
-    if path.exists():
-        assert f"<strong>{count} temuan</strong>" in html
-    if count:
-        from sakip_analysis.review.findings import FAMILY_LABELS
+    from sakip_analysis.formatting import FAMILY_LABELS
 
-        families = findings.loc[findings["year"] == 2024, "family"].unique()
-        for family in families:
-            n = int(((findings["year"] == 2024) & (findings["family"] == family)).sum())
-            assert f"{FAMILY_LABELS[family]} ({n} temuan)" in _headings(html)
+    findings = pd.read_csv(dataset / "findings.csv")
+    of_year = findings[findings["year"] == 2024]
+    assert len(of_year) > 0
+    assert f"<strong>{len(of_year)} temuan</strong>" in html
+    for family, n in of_year["family"].value_counts().items():
+        assert f"{FAMILY_LABELS[family]} ({n} temuan)" in _headings(html)
+    assert "Data yang ditampilkan: data demo sintetis." in html
 
 
 def test_trends(executed):
@@ -187,3 +183,113 @@ def test_kecamatan_without_report_shows_notes_not_errors(executed):
     assert "Tabel capaian IKU tidak ada dalam laporan ini." in html
     assert "Tabel perbandingan kabupaten/provinsi tidak ada dalam laporan ini." in html
     assert 'src="data:image/png;base64' not in html
+
+
+# --------------------------------------------------------------------------- real next to demo
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Path:
+    """The demo documents (with a synthetic Jogoroto) and the real Jogoroto 2024 report in one
+    dataset, plus a source listed as `kosong` (read, no table)."""
+    from conftest import REFERENCE_TXT, need
+
+    from sakip_analysis.demo import generate_demo
+    from sakip_analysis.read.dataset import write_dataset
+    from sakip_analysis.read.extract import extract_paths
+    from sakip_analysis.review import check_tables
+    from sakip_analysis.review.findings import write_findings
+
+    reference = need(REFERENCE_TXT)
+    root = tmp_path_factory.mktemp("mixed")
+    generate_demo(root / "raw", seed=11, kecamatan=KECAMATAN, years=YEARS, formats=("txt",),
+                  inject=True)
+    result = extract_paths([*sorted((root / "raw").rglob("*.txt")), reference])
+    assert not result.failed
+    data = write_dataset(result.tables, root / "processed", xlsx=False)
+    write_findings(check_tables(result.tables), "csv", data / "findings.csv")
+    (data / "sources.csv").write_text("source_file,sha256,status,error,text\n"
+                                      "raw/2024/sampul.pdf,ab,kosong,tidak ada tabel,no\n",
+                                      encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Path:
+    from sakip_analysis.demo.national import write_national
+
+    return write_national(tmp_path_factory.mktemp("nasional"), n_kecamatan=700,
+                          n_kabupaten=46, years=(2023, 2024))
+
+
+MIXED_RUNS = {
+    "real_report": ("kecamatan_report", {"kecamatan": "Jogoroto", "year": 2024,
+                                         "data_source": "laporan"}),
+    "real_trend": ("trends", {"kecamatan": "Jogoroto", "years": [],
+                              "data_source": "laporan"}),
+    "real_cross": ("cross_kecamatan", {"year": 2024, "data_source": "laporan"}),
+    "demo_cross": ("cross_kecamatan", {"year": 2024, "data_source": "sintetis"}),
+    "empty": ("empty_source", {"source_file": "raw/2024/sampul.pdf"}),
+}
+
+
+@pytest.fixture(scope="module")
+def executed_mixed(mixed, national, tmp_path_factory):
+    from nbconvert import HTMLExporter
+
+    out = tmp_path_factory.mktemp("executed-mixed")
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    runs = {name: (nb, {"data_dir": str(mixed), **params})
+            for name, (nb, params) in MIXED_RUNS.items()}
+    runs["national"] = ("cross_kecamatan", {"data_dir": str(national), "year": 2024})
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(_execute, nb, params, out / f"{name}.ipynb")
+                   for name, (nb, params) in runs.items()}
+        books = {name: future.result() for name, future in futures.items()}
+    return {name: (book, exporter.from_notebook_node(book)[0]) for name, book in books.items()}
+
+
+def test_the_real_report_is_shown_and_compared_on_its_own(executed_mixed, mixed):
+    book, html = executed_mixed["real_report"]
+    assert not _stderr(book)
+    assert "Data demo sintetis" not in html
+    assert "Data yang ditampilkan: data laporan asli." in html
+    assert "lkjip-jogoroto-2024.txt" in html and "jogoroto-2024.txt" in html
+    # the reference prints Nilai SAKIP 72,00 (target) and 67,84 (realisasi): 94,22 %
+    assert "94,22%" in html
+    book, html = executed_mixed["real_cross"]
+    assert "Perbandingan 1 kecamatan Kabupaten Jombang tahun 2024" in html
+    assert "Diwek" not in html
+    book, html = executed_mixed["demo_cross"]
+    assert "Perbandingan 2 kecamatan Kabupaten Jombang tahun 2024:</strong> Diwek, Jogoroto." \
+        in html
+    assert "Data yang ditampilkan: data demo sintetis." in html
+    # the real Jogoroto's findings are not counted among the demo's
+    findings = pd.read_csv(mixed / "findings.csv")
+    demo = findings[(findings["year"] == 2024) & ~findings["file"].str.contains("lkjip")]
+    assert f"{len(demo)} temuan dari 2 laporan" in html
+
+
+def test_a_real_report_of_one_year_has_a_trend_page(executed_mixed):
+    book, html = executed_mixed["real_trend"]
+    assert not _stderr(book)
+    assert "Kecamatan Jogoroto, tahun" in html
+    assert "Capaian 2024 (%)" in html
+    assert "Data demo sintetis" not in html
+
+
+def test_an_empty_source_says_there_is_nothing_to_show(executed_mixed):
+    book, html = executed_mixed["empty"]
+    assert not _stderr(book)
+    assert "Dokumen sampul.pdf terbaca, tetapi tidak memuat tabel" in html
+    assert "Keterangan: tidak ada tabel" in html
+
+
+def test_the_comparison_of_700_kecamatan_aggregates(executed_mixed):
+    book, html = executed_mixed["national"]
+    assert not _stderr(book)
+    assert "Perbandingan 700 kecamatan dari 46 kabupaten tahun 2024." in html
+    assert "20 kecamatan teratas dan terbawah" in html
+    assert "Setiap baris adalah satu kabupaten" in html
+    assert html.count('src="data:image/png;base64') >= 5
+    assert "Traceback" not in html

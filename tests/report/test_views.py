@@ -153,8 +153,9 @@ def test_views_without_their_table_show_the_indonesian_note():
         assert view.note == note
         assert note in view._repr_html_()
     assert report.history_view(tables, "Jogoroto", 2024).empty
-    for summary in (report.budget_summary, report.efficiency_summary, report.benchmark_summary):
-        assert summary(tables, "Jogoroto", 2024).data == ""
+    assert report.budget_summary(tables, "Jogoroto", 2024).data == ""
+    assert report.efficiency_summary(report.efficiency_view(tables, "Jogoroto", 2024)).data == ""
+    assert report.benchmark_summary(report.benchmark_view(tables, "Jogoroto", 2024)).data == ""
 
 
 def test_a_kecamatan_without_report_gets_notes_everywhere():
@@ -228,8 +229,11 @@ def test_efficiency_is_recomputed_with_the_formula_the_table_uses():
         {**ident(table=6, line=60 + i), "level": "kegiatan", "name": f"K{i}",
          "capaian_kinerja": k, "capaian_anggaran": a, "efisiensi_reported": e}
         for i, (k, a, e) in enumerate(rows)])
-    frame = report.efficiency_frame(tables, "Jogoroto", 2024)
-    assert frame.attrs["method"] == "selisih"
+    view = report.efficiency_view(tables, "Jogoroto", 2024)
+    frame = view.frame
+    assert view.method == "selisih"
+    assert "100 dikurangi serapan" not in report.efficiency_summary(view).data
+    assert "capaian kinerja dikurangi capaian anggaran" in report.efficiency_summary(view).data
     # selisih: 100 − 70,51 = 29,49; 100 − 89,41 = 10,59 (the report says 11,59); 94,61 − 89,12
     assert frame["efisiensi"].round(2).tolist() == [29.49, 10.59, 5.49]
 
@@ -288,7 +292,7 @@ def test_benchmark_ratios_and_summary():
     view = report.benchmark_view(tables, "Jogoroto", 2024)
     # 7,97 / 4,77 × 100 = 167,085…; 67,84 / 83,86 × 100 = 80,896…
     assert view.table()["Terhadap provinsi (%)"].tolist() == ["167,09%", "80,90%"]
-    text = report.benchmark_summary(tables, "Jogoroto", 2024).data
+    text = report.benchmark_summary(view).data
     assert "Terhadap kabupaten: di atas — Nilai IKPP; di bawah — Nilai SAKIP." in text
 
 
@@ -333,13 +337,13 @@ def findings_records() -> pd.DataFrame:
 
 
 def test_load_findings_reads_the_csv_and_tolerates_its_absence(tmp_path):
-    missing = common.load_findings(tmp_path)
-    assert missing.empty and missing.attrs["missing"]
+    assert common.load_findings(tmp_path) is None  # the checker has not run
+    missing = common.findings_or_empty(None)
+    assert missing.empty
     assert list(missing.columns)[:4] == ["rule", "family", "severity", "message"]
     write_findings(findings_records(), "csv", tmp_path / "findings.csv")
     loaded = common.load_findings(tmp_path)
     assert len(loaded) == 5
-    assert not loaded.attrs.get("missing")
     assert loaded.loc[loaded["message"] == "b", "related_lines"].iloc[0] == [3, 4]
 
 
@@ -404,14 +408,17 @@ def test_league_table_ranks_kecamatan_by_average_capaian():
 def test_iku_matrix_lines_up_indicators_across_kecamatan():
     long = cross.iku_matrix(cross_dataset(), 2024)
     assert sorted(long["label"].unique()) == ["Nilai IKPP", "Nilai SAKIP"]
-    view = cross.matrix_view(cross_dataset(), 2024)
-    assert view.table().set_index("Kecamatan").loc["Jogoroto", "Nilai IKPP"] == "110,00%"
+    view = cross.matrix_view(cross.matrix_rows(long))
+    assert view.table().set_index("Kecamatan/Kabupaten").loc["Jogoroto", "Nilai IKPP"] == \
+        "110,00%"
 
 
 def test_quadrant_and_findings_counts():
-    frame = cross.quadrant_frame(cross_dataset(), 2024).set_index("kecamatan")
+    view = cross.quadrant_view(cross_dataset(), 2024)
+    frame = view.frame.set_index("kecamatan")
     # median serapan (80 + 95) / 2 = 87,5; both reach 100 %
-    assert frame.attrs["serapan_cut"] == 87.5
+    assert view.cut == 87.5
+    assert "median 87,50%" in cross.quadrant_summary(view).data
     assert frame.loc["Diwek", "kuadran"] == "Kinerja tinggi, serapan tinggi"
     assert frame.loc["Jogoroto", "kuadran"] == "Kinerja tinggi, serapan rendah"
     counts = cross.findings_count_frame(cross_dataset(), findings_records(), 2024)
@@ -433,7 +440,8 @@ def test_cross_views_of_a_year_without_reports_show_notes():
 def test_outliers_are_listed_by_kecamatan():
     rows = [iku("Nilai SAKIP", 100, value, kecamatan=name)
             for name, value in [("A", 100), ("B", 101), ("C", 99), ("D", 100), ("E", 40)]]
-    view = cross.outlier_view(build(indicators=rows), 2024)
+    view = cross.outlier_view(cross.distribution_frame(
+        cross.iku_matrix(build(indicators=rows), 2024)))
     # Q1 = 99, Q3 = 100, IQR = 1: 40 is far below 99 − 1,5
     assert view.frame["kecamatan"].tolist() == ["E"]
     assert view.table()["Median semua kecamatan (%)"].tolist() == ["100,00%"]
@@ -456,7 +464,7 @@ def test_trend_views_cover_the_years_of_the_data():
     assert budget["serapan"].tolist() == [80.0, 95.0]
     programs = trends.program_history(tables, "Jogoroto", [])
     assert programs["key"].nunique() == 1  # same program, spelled two ways
-    assert trends.program_view(tables, "Jogoroto", []).table().columns.tolist() == [
+    assert trends.program_view(programs, "Jogoroto").table().columns.tolist() == [
         "Program", "Serapan 2023 (%)", "Serapan 2024 (%)"]
     assert trends.budget_history_view(tables, "Jogoroto", [2030]).empty
 
@@ -507,23 +515,37 @@ def test_charts_have_indonesian_titles_labels_and_numbers():
     assert "112,50%" in text and "Serapan total 75,00%" in text
 
     league = cross.league_frame(cross_dataset(), 2024)
-    assert "Rata-rata capaian IKU per kecamatan" in texts_of(plots.ranking_bar(league))
-    heat = plots.heatmap(cross.iku_matrix(cross_dataset(), 2024))
-    assert "Kecamatan" in texts_of(heat) and "Indikator" in texts_of(heat)
-    assert "110,0" in texts_of(heat)
-    quadrant = cross.quadrant_frame(cross_dataset(), 2024)
-    assert "Serapan anggaran (%)" in texts_of(plots.quadrant_scatter(quadrant))
+    fig = plots.ranking_bar(league)
+    # both average (90 + 110) / 2 = (100 + 100) / 2 = 100 %: each bar says 100,00%
+    assert texts_of(fig).count("100,00%") == 2
+    assert sorted(t.get_text() for t in fig.axes[0].get_yticklabels()) == ["Diwek", "Jogoroto"]
+    heat = texts_of(plots.heatmap(cross.iku_matrix(cross_dataset(), 2024)))
+    # Jogoroto: 63 / 70 = 90,0 %, 7,7 / 7 = 110,0 %; Diwek 100,0 % twice
+    assert "Kecamatan" in heat and "Indikator" in heat
+    assert heat.count("110,0") == 1 and heat.count("90,0") == 1 and heat.count("100,0") == 2
+    quadrant = cross.quadrant_view(cross_dataset(), 2024)
+    chart = texts_of(plots.quadrant_scatter(quadrant.frame, x_cut=quadrant.cut))
+    # median of serapan 80 % and 95 % = 87,5 %
+    assert "Median serapan 87,50%" in chart and "Jogoroto" in chart and "Diwek" in chart
     history = report.iku_history(history_dataset(), "Jogoroto")
-    assert "Tahun" in texts_of(plots.trend_lines(history))
-    assert "Target dan realisasi" in texts_of(plots.indicator_panels(history))
+    lines = plots.trend_lines(history)
+    # capaian: 2022 70,35 / 70,01; 2023 the 2023 report's 71 / 71; 2024 67,84 / 72
+    ys = sorted(round(float(v), 2) for line in lines.axes[0].get_lines()
+                for v in line.get_ydata() if len(line.get_xdata()) == 3)
+    assert ys == [94.22, 100.0, 100.49]
+    panels = plots.indicator_panels(history)
+    assert [t.get_text() for t in panels.axes[0].get_xticklabels()] == ["2022", "2023", "2024"]
     counts = cross.findings_count_frame(cross_dataset(), findings_records(), 2024)
-    assert "Kesalahan" in texts_of(plots.findings_bar(counts))
+    bars = texts_of(plots.findings_bar(counts))
+    # Jogoroto: 2 errors + 1 warning + 1 info = 4; Diwek: 1
+    assert "Kesalahan" in bars and "4" in bars.split() and "1" in bars.split()
 
 
 def test_distribution_chart_raises_no_warning(recwarn):
     rows = [iku("Nilai SAKIP", 100, v, kecamatan=k) for k, v in [("A", 90), ("B", 95),
                                                                   ("C", 40)]]
-    fig = plots.distribution(cross.distribution_frame(build(indicators=rows), 2024))
+    fig = plots.distribution(cross.distribution_frame(
+        cross.iku_matrix(build(indicators=rows), 2024)))
     assert "Sebaran capaian per indikator" in texts_of(fig)
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
 
@@ -533,11 +555,11 @@ def test_report_text_cannot_start_mathtext_in_a_chart():
 
 
 def test_axis_formatters_write_indonesian_numbers():
-    assert plots.number_formatter()(1500, 0) == "1.500"
-    assert plots.percent_formatter()(97.5, 0) == "97,5%"
-    assert plots.percent_formatter()(100, 0) == "100%"
-    assert plots.rupiah_formatter()(2_954_994_511, 0) == "2,95 M"
-    assert plots.rupiah_formatter()(150_000_000, 0) == "150 jt"
+    assert plots.number_ticks()(1500, 0) == "1.500"
+    assert plots.percent_ticks()(97.5, 0) == "97,5%"
+    assert plots.percent_ticks()(100, 0) == "100%"
+    assert plots.rupiah_ticks()(2_954_994_511, 0) == "2,95 M"
+    assert plots.rupiah_ticks()(150_000_000, 0) == "150 jt"
 
 
 def test_charts_of_empty_frames_are_none_and_show_accepts_none():
@@ -568,3 +590,24 @@ def test_distribution_names_its_outliers():
                           "outlier": [False, False, True]})
     fig = plots.distribution(frame)
     assert "Perak" in texts_of(fig) and "Bareng" not in texts_of(fig)
+
+
+def test_real_and_synthetic_rows_and_unit_kinds_are_shown_apart():
+    tables = build(indicators=[iku("Nilai SAKIP", 70, 63, source="laporan"),
+                               iku("Nilai SAKIP", 70, 77, source="sintetis", kecamatan="Diwek"),
+                               iku("Nilai SAKIP", 70, 70, source="sintetis", kecamatan="Dinas")])
+    for frame in tables.values():
+        if "kecamatan" in frame.columns:
+            frame["unit_kind"] = frame["kecamatan"].map({"Dinas": "opd"}).fillna("kecamatan")
+    real = common.select(tables, data_source="laporan")
+    assert cross.league_frame(real, 2024)["kecamatan"].tolist() == ["Jogoroto"]
+    demo = common.select(tables, data_source="sintetis", unit_kind="kecamatan")
+    # 77 / 70 = 110 %: Diwek alone, neither the real Jogoroto nor the OPD
+    assert cross.league_frame(demo, 2024)["capaian_iku"].round(2).tolist() == [110.0]
+    opd = common.select(tables, unit_kind="opd")
+    assert common.unit_label(opd) == "OPD" and common.unit_label(demo) == "Kecamatan"
+    assert "Perbandingan 1 OPD" in cross.cross_header(opd, 2024).data
+    assert common.source_statement(real).data == "*Data yang ditampilkan: data laporan asli.*"
+    findings = findings_records()  # Jogoroto's file is laporan/jogoroto-2024.txt
+    assert set(common.findings_in(findings, real)["kecamatan"]) == {"Jogoroto"}
+    assert common.findings_in(findings, opd).empty

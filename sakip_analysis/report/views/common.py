@@ -7,7 +7,6 @@ Views select, join, label and format; the arithmetic lives in `indicators` and `
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,12 +16,31 @@ from typing import Any
 import pandas as pd
 
 from sakip_analysis.analysis.indicators import IKU_TABLE_PRIORITY, add_capaian
-from sakip_analysis.read.numbers import format_number, format_percent
-from sakip_analysis.review.findings import (
+from sakip_analysis.formatting import (
+    DASH,
     FAMILY_LABELS,
+    LEVEL_LABELS,
+    PREDIKAT_CSS,
+    SEVERITY_CSS,
+    SEVERITY_LABELS,
+    SEVERITY_NAMES,
+    SYNTHETIC_BANNER,
+    SYNTHETIC_SOURCE,
+    UNIT_KIND_LABELS,
+    fmt_figure,
+    fmt_int,
+    fmt_number,
+    fmt_percent,
+    fmt_rupiah,
+    fmt_text,
+    is_missing,
+    number_formatter,
+    percent_formatter,
+    source_label,
+)
+from sakip_analysis.review.findings import (
     FINDING_COLUMNS,
     NARRATIVE_TABLE,
-    SEVERITY_LABELS,
     empty_findings,
     frame_of,
 )
@@ -30,81 +48,12 @@ from sakip_analysis.review.findings import (
 Tables = Mapping[str, pd.DataFrame]
 Formatter = Callable[[Any], str]
 
-DASH = "–"
-SYNTHETIC_SOURCE = "sintetis"
-SYNTHETIC_BANNER = "Data demo sintetis — bukan data resmi"
 FINDINGS_FILE = "findings.csv"
-
-LEVEL_LABELS = {
-    "tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
-    "subkegiatan": "Sub kegiatan", "iku": "IKU", "indikator": "Indikator", "total": "Jumlah",
-    "rata-rata": "Rata-rata", "komponen": "Komponen",
-}
-SEVERITY_TEXT = {key: label.title() for key, label in SEVERITY_LABELS.items()}
-SEVERITY_CSS = {"error": "background-color: #fde2e1; color: #8c1d18; font-weight: 600",
-                "warning": "background-color: #fff1c2; color: #6b4600",
-                "info": "background-color: #e3eefa; color: #1f4e8c"}
-PREDIKAT_CSS = {"Sangat Tinggi": "background-color: #d3f0da", "Tinggi": "background-color: #e8f6e0",
-                "Sedang": "background-color: #fff4c8", "Rendah": "background-color: #ffe2c6",
-                "Sangat Rendah": "background-color: #fdd4d1"}
-
-
-# --------------------------------------------------------------------------- formatting
-
-def is_missing(value: Any) -> bool:
-    """None, NaN and pd.NA alike (pd.isna on a scalar, never on a list)."""
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(isinstance(value, float) and math.isnan(value)) or bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def fmt_number(value: Any, decimals: int = 2) -> str:
-    """`67,84`, `2.954.994.511`; missing → `–`."""
-    if is_missing(value):
-        return DASH
-    return format_number(float(value), decimals)
-
-
-def fmt_percent(value: Any, decimals: int = 2) -> str:
-    """`94,22%`; missing → `–`."""
-    if is_missing(value):
-        return DASH
-    return format_percent(float(value), decimals)
-
-
-def fmt_rupiah(value: Any) -> str:
-    """Whole rupiah with `.` grouping, as reports print them: `2.954.994.511`."""
-    return fmt_number(value, 0)
-
-
-def fmt_int(value: Any) -> str:
-    return DASH if is_missing(value) else str(int(value))
-
-
-def fmt_text(value: Any) -> str:
-    return "" if is_missing(value) else str(value)
-
-
-def number_formatter(decimals: int = 2) -> Formatter:
-    return lambda value: fmt_number(value, decimals)
-
-
-def percent_formatter(decimals: int = 2) -> Formatter:
-    return lambda value: fmt_percent(value, decimals)
-
-
-def fmt_figure(value: Any, decimals: Any = None, unit: Any = None) -> str:
-    """A report figure with the decimals the report showed (`72,00`, `85`), `%` for percent."""
-    if is_missing(value):
-        return DASH
-    shown = 2 if is_missing(decimals) else int(decimals)
-    text = format_number(float(value), shown)
-    if not is_missing(unit) and str(unit).strip().lower() in ("%", "persen"):
-        return text + "%"
-    return text
+SEVERITY_TEXT = SEVERITY_NAMES
+__all__ = ["DASH", "FAMILY_LABELS", "LEVEL_LABELS", "PREDIKAT_CSS", "SEVERITY_CSS",
+           "SEVERITY_LABELS", "SYNTHETIC_BANNER", "SYNTHETIC_SOURCE", "fmt_figure", "fmt_int",
+           "fmt_number", "fmt_percent", "fmt_rupiah", "fmt_text", "is_missing",
+           "number_formatter", "percent_formatter", "source_label"]
 
 
 def shown_figures(frame: pd.DataFrame, column: str, unit: str | None = "unit") -> pd.Series:
@@ -218,20 +167,131 @@ def resolve_data_dir(data_dir: str | Path) -> Path:
     return path
 
 
-def load_findings(data_dir: str | Path) -> pd.DataFrame:
-    """`<data_dir>/findings.csv` as a findings frame; an empty one with the same columns when
-    the file is absent (`attrs["missing"]` says so, for the note)."""
+def load_findings(data_dir: str | Path) -> pd.DataFrame | None:
+    """`<data_dir>/findings.csv` as a findings frame; None when the file is absent (the views
+    then say the checker has not run, rather than "no findings")."""
     path = resolve_data_dir(data_dir) / FINDINGS_FILE
     if not path.exists():
-        frame = empty_findings()
-        frame.attrs["missing"] = True
-        return frame
+        return None
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     for column in FINDING_COLUMNS:
         if column not in raw.columns:
             raw[column] = None
     raw = raw.astype(object).where(raw.notna(), None)
     return frame_of(raw[FINDING_COLUMNS].to_dict(orient="records"))
+
+
+def load_tables(data_dir: str | Path, names: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The tables a notebook shows, read once: only those when `load_dataset` can read a
+    subset (`tables=`), else the whole dataset."""
+    import inspect
+
+    from sakip_analysis.read.dataset import load_dataset
+
+    path = resolve_data_dir(data_dir)
+    if "tables" in inspect.signature(load_dataset).parameters:
+        return load_dataset(path, tables=list(names))
+    return load_dataset(path)
+
+
+def empty_source_note(data_dir: str | Path, source_file: str) -> Any:
+    """The page of a document that was read but holds no table: what it is and why there is
+    nothing to show."""
+    path = resolve_data_dir(data_dir) / "sources.csv"
+    error = ""
+    if path.exists():
+        sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+        row = sources[sources.get("source_file", pd.Series(dtype=str)) == source_file]
+        if len(row) and "error" in row.columns:
+            error = str(row["error"].iloc[0])
+    text = (f"**Dokumen {escape_md(Path(source_file).name)} terbaca, tetapi tidak memuat tabel "
+            "kinerja atau anggaran.** Tidak ada angka yang dapat ditampilkan, diperiksa, atau "
+            "dibandingkan dengan laporan lain.")
+    if error:
+        text += f"\n\nKeterangan: {escape_md(error)}"
+    return markdown(text)
+
+
+FINDINGS_MISSING = "Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
+
+
+def findings_or_empty(findings: pd.DataFrame | None) -> pd.DataFrame:
+    """The findings frame; an empty one when the checker has not run (None)."""
+    return empty_findings() if findings is None else findings
+
+
+# --------------------------------------------------------------------------- one data source
+
+#: Tables a notebook may narrow to one data source, unit kind, kecamatan or years.
+GROUP_COLUMNS = ("data_source", "unit_kind")
+
+
+def select(tables: Tables, *, data_source: str | None = None, unit_kind: str | None = None,
+           kecamatan: str | None = None, years: Iterable[int] | int | None = None,
+           kabupaten: str | None = None) -> dict[str, pd.DataFrame]:
+    """The dataset narrowed once, at the top of a notebook, to what the page shows: one data
+    source (real reports are never compared with synthetic ones), one unit kind (kecamatan
+    with kecamatan, OPD with OPD), optionally one kecamatan, kabupaten or some report years.
+    Every later view then filters a small frame. A column the dataset lacks is not a filter."""
+    if isinstance(years, int):
+        years = [years]
+    wanted = None if years is None else {int(y) for y in years}
+    out: dict[str, pd.DataFrame] = {}
+    for name, frame in tables.items():
+        if frame is None or frame.empty or "kecamatan" not in frame.columns:
+            out[name] = frame
+            continue
+        keep = pd.Series(True, index=frame.index)
+        if data_source is not None and "data_source" in frame.columns:
+            keep &= frame["data_source"] == data_source
+        if unit_kind is not None and "unit_kind" in frame.columns:
+            keep &= frame["unit_kind"].fillna("kecamatan") == unit_kind
+        if kecamatan is not None:
+            keep &= same_name(frame["kecamatan"], kecamatan)
+        if kabupaten is not None and "kabupaten" in frame.columns:
+            keep &= same_name(frame["kabupaten"], kabupaten)
+        if wanted is not None and "year" in frame.columns:
+            keep &= frame["year"].isin(wanted)
+        out[name] = frame if bool(keep.all()) else frame[keep.to_numpy()]
+    return out
+
+
+def findings_in(findings: pd.DataFrame | None, tables: Tables) -> pd.DataFrame | None:
+    """The findings of the reports in `tables` (matched by source file), so a page of real
+    reports never counts a synthetic report's findings and the other way round."""
+    if findings is None or findings.empty:
+        return findings
+    catalog = tables.get("tables")
+    if catalog is None:
+        return findings
+    files = set(catalog["source_file"].dropna().astype(str))
+    return findings[findings["file"].isin(files)].reset_index(drop=True)
+
+
+def unit_label(tables: Tables) -> str:
+    """`OPD` when every report in `tables` is an OPD's, else `Kecamatan`: the word titles
+    put before a unit's name."""
+    catalog = tables.get("tables")
+    if catalog is None or catalog.empty or "unit_kind" not in catalog.columns:
+        return UNIT_KIND_LABELS["kecamatan"]
+    kinds = set(catalog["unit_kind"].fillna("kecamatan").astype(str))
+    return UNIT_KIND_LABELS.get(kinds.pop(), "Kecamatan") if len(kinds) == 1 else "Kecamatan"
+
+
+def data_sources(tables: Tables) -> list[str]:
+    catalog = tables.get("tables")
+    if catalog is None or catalog.empty:
+        return []
+    return sorted(set(catalog["data_source"].dropna().astype(str)))
+
+
+def source_statement(tables: Tables) -> Any:
+    """The line every page carries: which data it shows (synthetic demo or real reports)."""
+    sources = data_sources(tables)
+    if not sources:
+        return markdown("*Data: tidak ada laporan untuk pilihan ini.*")
+    return markdown("*Data yang ditampilkan: " + " dan ".join(source_label(s) for s in sources)
+                    + ".*")
 
 
 def same_name(series: pd.Series, name: str | None) -> pd.Series:
@@ -273,7 +333,9 @@ def is_synthetic(tables: Tables, kecamatan: str | None = None,
 
 def banner(tables: Tables, kecamatan: str | None = None,
            years: Iterable[int] | int | None = None) -> Any:
-    """The yellow "Data demo sintetis" banner when the data is synthetic; nothing otherwise."""
+    """The yellow "Data demo sintetis" banner when the data is synthetic; nothing otherwise.
+    Its notebook cell carries the tag `sakip-banner`: the HTML export shows the banner in the
+    page header instead, once."""
     from IPython.display import HTML
 
     if not is_synthetic(tables, kecamatan, years):
@@ -396,13 +458,13 @@ def family_label(family: Any) -> str:
     return FAMILY_LABELS.get(fmt_text(family), fmt_text(family) or "Lainnya")
 
 
-def findings_of(findings: pd.DataFrame, kecamatan: str | None = None, year: int | None = None,
-                min_severity: str = "info") -> pd.DataFrame:
+def findings_of(findings: pd.DataFrame | None, kecamatan: str | None = None,
+                year: int | None = None, min_severity: str = "info") -> pd.DataFrame:
     """Findings of a kecamatan (None: all) and year at `min_severity` or above."""
     from sakip_analysis.review.findings import filter_severity
 
-    if findings.empty:
-        return findings
+    if findings is None or findings.empty:
+        return findings_or_empty(findings)
     rows = filter_severity(findings, min_severity)
     if kecamatan is not None:
         rows = rows[same_name(rows["kecamatan"], kecamatan)]
@@ -417,7 +479,7 @@ def count_phrase(counts: Mapping[str, int]) -> str:
                      for s in ("error", "warning", "info"))
 
 
-def findings_frame(findings: pd.DataFrame, kecamatan: str | None, year: int | None,
+def findings_frame(findings: pd.DataFrame | None, kecamatan: str | None, year: int | None,
                    min_severity: str = "info") -> pd.DataFrame:
     """Findings most serious first, then in document order (table, line), with Indonesian
     `tingkat` (severity) and `kelompok` (family)."""

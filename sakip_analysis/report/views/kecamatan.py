@@ -14,6 +14,7 @@ Which rows each section uses (the rules live here, so tests can reach them):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,10 @@ from sakip_analysis.analysis.indicators import (
     renstra_distance,
     year_over_year,
 )
+from sakip_analysis.formatting import FINDING_HEADERS
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.report.views.common import (
+    FINDINGS_MISSING,
     LEVEL_LABELS,
     PREDIKAT_CSS,
     Tables,
@@ -57,9 +60,12 @@ from sakip_analysis.report.views.common import (
     sakip_scores,
     severity_css,
     shown_figures,
+    unit_label,
     with_labels,
 )
 
+#: The tables this page reads (a notebook loads only these).
+TABLES = ("tables", "indicators", "budget", "efficiency", "benchmarks", "sakip_components")
 BUDGET_LEVELS = ("program", "kegiatan", "subkegiatan", "total")
 LINE_LEVELS = ("sasaran", "program", "kegiatan", "subkegiatan")
 EFISIENSI_TEXT = {
@@ -90,19 +96,19 @@ def report_header(tables: Tables, kecamatan: str, year: int) -> Any:
     """Who and what: kecamatan, kabupaten, year and the source files of the report."""
     catalog = of_report(tables["tables"], kecamatan, year)
     if catalog.empty:
-        return markdown(f"**Laporan Kecamatan {escape_md(kecamatan)} tahun {int(year)} tidak "
-                        "ada dalam data.** Bagian-bagian di bawah ini kosong.")
+        return markdown(f"**Laporan {unit_label(tables)} {escape_md(kecamatan)} tahun "
+                        f"{int(year)} tidak ada dalam data.** Bagian-bagian di bawah ini kosong.")
     name = canonical_name(catalog["kecamatan"])
     kabupaten = canonical_name(catalog["kabupaten"])
     files = ", ".join(escape_md(Path(f).name) for f in sorted(set(catalog["source_file"])))
     known = int((catalog["table_kind"] != UNRECOGNISED).sum())
     where = f", Kabupaten {escape_md(kabupaten)}" if kabupaten else ""
-    return markdown(f"**Kecamatan {escape_md(name)}{where} — Laporan Kinerja (LKJIP) tahun "
-                    f"{int(year)}.**\n\nSumber: {files} ({len(catalog)} tabel, {known} "
-                    "dikenali).")
+    return markdown(f"**{unit_label(tables)} {escape_md(name)}{where} — Laporan Kinerja "
+                    f"(LKJIP) tahun {int(year)}.**\n\nSumber: {files} ({len(catalog)} tabel, "
+                    f"{known} dikenali).")
 
 
-def key_figures(tables: Tables, findings: pd.DataFrame, kecamatan: str, year: int) -> Any:
+def key_figures(tables: Tables, findings: pd.DataFrame | None, kecamatan: str, year: int) -> Any:
     """The few numbers a reader wants first, as a bullet list."""
     lines = []
     iku = iku_rows(tables["indicators"], year, kecamatan)
@@ -131,7 +137,7 @@ def key_figures(tables: Tables, findings: pd.DataFrame, kecamatan: str, year: in
                      + (f" (predikat {grade}, {SAKIP_GRADE_LABELS[grade]})" if grade else "")
                      + ".")
     found = findings_of(findings, kecamatan, year)
-    if findings.attrs.get("missing"):
+    if findings is None:
         lines.append("Inkonsistensi: hasil pemeriksaan (findings.csv) belum ada.")
     else:
         counts = found["severity"].value_counts().to_dict() if len(found) else {}
@@ -292,23 +298,35 @@ def kinerja_anggaran_view(tables: Tables, kecamatan: str, year: int) -> View:
 
 # --------------------------------------------------------------------------- efficiency
 
-def efficiency_frame(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
-    """The efficiency table with `efisiensi` recomputed by the formula the table follows
-    (`indicators.detect_efisiensi_method`; "selisih" when it follows none)."""
+def efficiency_rows(tables: Tables, kecamatan: str, year: int) -> tuple[pd.DataFrame, str]:
+    """(the report's first efficiency table, the formula it follows:
+    `indicators.detect_efisiensi_method`, "selisih" when it follows none)."""
     rows = first_table(of_report(tables["efficiency"], kecamatan, year)).sort_values(
         "source_line")
-    method = (detect_efisiensi_method(rows) if len(rows) else None) or "selisih"
+    return rows, (detect_efisiensi_method(rows) if len(rows) else None) or "selisih"
+
+
+def efficiency_frame(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
+    """The efficiency table with `efisiensi` recomputed by the formula the table follows."""
+    rows, method = efficiency_rows(tables, kecamatan, year)
     out = _numbered(rows)
     out["efisiensi"] = efisiensi(out["capaian_kinerja"], out["capaian_anggaran"], method) \
         if len(out) else pd.Series(dtype=float)
     out["tingkat"] = out["level"].map(LEVEL_LABELS)
     out["label"] = out["indicator"].where(out["indicator"].notna(), out["name"])
-    out.attrs["method"] = method
     return out
 
 
-def efficiency_view(tables: Tables, kecamatan: str, year: int) -> View:
-    return View(
+@dataclass
+class EfficiencyView(View):
+    """The efficiency table and the formula its figures follow."""
+
+    method: str = "selisih"
+
+
+def efficiency_view(tables: Tables, kecamatan: str, year: int) -> EfficiencyView:
+    _rows, method = efficiency_rows(tables, kecamatan, year)
+    return EfficiencyView(
         efficiency_frame(tables, kecamatan, year),
         {"no": "No", "tingkat": "Tingkat", "name": "Sasaran/Program/Kegiatan",
          "indicator": "Indikator", "capaian_kinerja": "Capaian kinerja (%)",
@@ -318,16 +336,16 @@ def efficiency_view(tables: Tables, kecamatan: str, year: int) -> View:
         formats={"no": fmt_int, "capaian_kinerja": percent_formatter(),
                  "capaian_anggaran": percent_formatter(), "efisiensi": percent_formatter(),
                  "efisiensi_reported": percent_formatter()},
-        row_css=level_row_css,
+        row_css=level_row_css, method=method,
     )
 
 
-def efficiency_summary(tables: Tables, kecamatan: str, year: int) -> Any:
-    frame = efficiency_frame(tables, kecamatan, year)
+def efficiency_summary(view: EfficiencyView) -> Any:
+    frame = view.frame
     if frame.empty:
         return markdown("")
-    method = frame.attrs["method"]
-    text = f"Efisiensi dihitung seperti rumus yang dipakai laporan: {EFISIENSI_TEXT[method]}."
+    text = (f"Efisiensi dihitung seperti rumus yang dipakai laporan: "
+            f"{EFISIENSI_TEXT[view.method]}.")
     total = frame[(frame["level"] == "total") & frame["capaian_anggaran"].notna()]
     if len(total):
         t = total.iloc[-1]  # the closing TOTAL row; continuation rows may be read as totals
@@ -405,8 +423,12 @@ def history_pivot(history: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def history_view(tables: Tables, kecamatan: str, year: int) -> View:
-    history = iku_history(tables, kecamatan, through=year)
+def history_view(tables: Tables, kecamatan: str, year: int,
+                 history: pd.DataFrame | None = None) -> View:
+    """Each IKU's realisasi and capaian per year up to `year` (`history`: the notebook's
+    `iku_history(..., through=year)` when it has it)."""
+    if history is None:
+        history = iku_history(tables, kecamatan, through=year)
     frame = history_pivot(history) if history["tahun"].nunique() > 1 else pd.DataFrame()
     years = sorted(history["tahun"].unique()) if len(frame) else []
     columns = {"label": "Indikator"}
@@ -473,8 +495,8 @@ def benchmark_view(tables: Tables, kecamatan: str, year: int) -> View:
     )
 
 
-def benchmark_summary(tables: Tables, kecamatan: str, year: int) -> Any:
-    frame = benchmark_frame(tables, kecamatan, year)
+def benchmark_summary(view: View) -> Any:
+    frame = view.frame
     if frame.empty:
         return markdown("")
     parts = []
@@ -515,25 +537,24 @@ def sakip_summary(tables: Tables, kecamatan: str, year: int) -> Any:
 
 # --------------------------------------------------------------------------- findings
 
-FINDING_COLUMNS_SHOWN = {
-    "tingkat": "Tingkat", "kelompok": "Kelompok", "message": "Temuan", "table": "Tabel",
-    "line": "Baris", "reported": "Tertulis", "expected": "Seharusnya",
-}
+FINDING_COLUMNS_SHOWN = {column: FINDING_HEADERS[field] for column, field in (
+    ("tingkat", "severity"), ("kelompok", "family"), ("message", "message"), ("table", "table"),
+    ("line", "line"), ("reported", "reported"), ("expected", "expected"))}
 
 
-def findings_view(findings: pd.DataFrame, kecamatan: str, year: int,
+def findings_view(findings: pd.DataFrame | None, kecamatan: str, year: int,
                   min_severity: str = "info") -> View:
     frame = findings_frame(findings, kecamatan, year, min_severity)
-    note = ("Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
-            if findings.attrs.get("missing") else
+    note = (FINDINGS_MISSING
+            if findings is None else
             "Tidak ada inkonsistensi yang ditemukan dalam laporan ini.")
     return View(frame, dict(FINDING_COLUMNS_SHOWN), note,
                 formats={"line": fmt_int},
                 cell_css={"tingkat": severity_css})
 
 
-def findings_summary(findings: pd.DataFrame, kecamatan: str, year: int) -> Any:
-    if findings.attrs.get("missing"):
+def findings_summary(findings: pd.DataFrame | None, kecamatan: str, year: int) -> Any:
+    if findings is None:
         return markdown("")
     rows = findings_of(findings, kecamatan, year)
     if rows.empty:

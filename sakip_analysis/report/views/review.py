@@ -9,7 +9,9 @@ from typing import Any
 
 import pandas as pd
 
+from sakip_analysis.formatting import FINDING_HEADERS
 from sakip_analysis.report.views.common import (
+    FINDINGS_MISSING,
     SEVERITY_TEXT,
     Tables,
     View,
@@ -26,13 +28,17 @@ from sakip_analysis.report.views.common import (
 from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITIES
 from sakip_analysis.review.quotes import source_quotes
 
+#: The tables this page reads (findings.csv aside): the rows its quotes are rebuilt from.
+TABLES = ("tables", "narrative", "indicators", "budget", "efficiency", "benchmarks",
+          "sakip_components", "perjanjian_kinerja", "raw_cells")
 
-def review_header(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+
+def review_header(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                   min_severity: str = "info") -> Any:
     """What is reviewed and how many findings, by severity."""
     who = f"Kecamatan {escape_md(kecamatan)}" if kecamatan else "semua kecamatan"
     level = SEVERITY_TEXT.get(min_severity, min_severity)
-    if findings.attrs.get("missing"):
+    if findings is None:
         return markdown(f"Telaah {who}, tahun {int(year)}: **hasil pemeriksaan "
                         "(findings.csv) belum ada di folder data.**")
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -42,7 +48,7 @@ def review_header(findings: pd.DataFrame, year: int, kecamatan: str | None = Non
                     f"**{len(rows)} temuan** dari {reports} laporan ({count_phrase(counts)}).")
 
 
-def summary_frame(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+def summary_frame(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                   min_severity: str = "info") -> pd.DataFrame:
     """Findings per family (rows) and severity (columns), families in FAMILY_LABELS order."""
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -60,7 +66,7 @@ def summary_frame(findings: pd.DataFrame, year: int, kecamatan: str | None = Non
     return out
 
 
-def summary_view(findings: pd.DataFrame, year: int, kecamatan: str | None = None,
+def summary_view(findings: pd.DataFrame | None, year: int, kecamatan: str | None = None,
                  min_severity: str = "info") -> View:
     return View(summary_frame(findings, year, kecamatan, min_severity),
                 {"kelompok": "Kelompok", "error": "Kesalahan", "warning": "Peringatan",
@@ -70,20 +76,18 @@ def summary_view(findings: pd.DataFrame, year: int, kecamatan: str | None = None
 
 
 def _empty_note(findings: pd.DataFrame) -> str:
-    if findings.attrs.get("missing"):
-        return "Hasil pemeriksaan inkonsistensi (findings.csv) belum ada di folder data."
+    if findings is None:
+        return FINDINGS_MISSING
     return "Tidak ada temuan untuk pilihan ini."
 
 
-REVIEW_COLUMNS = {
-    "tingkat": "Tingkat", "kecamatan": "Kecamatan", "berkas": "Berkas", "table": "Tabel",
-    "line": "Baris", "baris_terkait": "Baris terkait", "message": "Temuan",
-    "reported": "Tertulis", "expected": "Seharusnya", "kutipan": "Kutipan sumber",
-    "rule": "Aturan",
-}
+REVIEW_COLUMNS = {column: FINDING_HEADERS[field] for column, field in (
+    ("tingkat", "severity"), ("kecamatan", "kecamatan"), ("berkas", "file"), ("table", "table"),
+    ("line", "line"), ("baris_terkait", "related_lines"), ("message", "message"),
+    ("reported", "reported"), ("expected", "expected"), ("kutipan", "quote"), ("rule", "rule"))}
 
 
-def review_frame(findings: pd.DataFrame, tables: Tables, year: int,
+def review_frame(findings: pd.DataFrame | None, tables: Tables, year: int,
                  kecamatan: str | None = None, min_severity: str = "info") -> pd.DataFrame:
     """Every finding with the file name, related lines and the quoted source row."""
     rows = findings_frame(findings, kecamatan, year, min_severity)
@@ -97,7 +101,7 @@ def review_frame(findings: pd.DataFrame, tables: Tables, year: int,
     return rows
 
 
-def review_sections(findings: pd.DataFrame, tables: Tables, year: int,
+def review_sections(findings: pd.DataFrame | None, tables: Tables, year: int,
                     kecamatan: str | None = None,
                     min_severity: str = "info") -> list[tuple[str, View]]:
     """(heading, view) per family of findings, families in the usual order."""

@@ -27,9 +27,12 @@ from sakip_analysis.report.views.common import (
     of_report,
     percent_formatter,
     sakip_scores,
+    unit_label,
 )
 from sakip_analysis.report.views.kecamatan import budget_rows, iku_history
 
+#: The tables this page reads (a notebook loads only these).
+TABLES = ("tables", "indicators", "budget", "sakip_components")
 ARAH_TEXT = {"meningkat": "meningkat ↑", "menurun": "menurun ↓", "tetap": "tetap →"}
 
 
@@ -54,12 +57,14 @@ def trend_header(tables: Tables, kecamatan: str, years: Iterable[int] | None) ->
     chosen = chosen_years(tables, kecamatan, years)
     own = report_years(tables, kecamatan)
     if not own:
-        return markdown(f"**Tidak ada laporan Kecamatan {escape_md(kecamatan)} dalam data.** "
+        return markdown(f"**Tidak ada laporan {unit_label(tables)} {escape_md(kecamatan)} dalam "
+                        "data.** "
                         "Bagian-bagian di bawah ini kosong.")
     name = canonical_name(of_report(tables["tables"], kecamatan)["kecamatan"])
     span = f"{chosen[0]}–{chosen[-1]}" if chosen else "-"
     reports = ", ".join(str(y) for y in own if not chosen or y in chosen)
-    return markdown(f"**Kecamatan {escape_md(name)}, tahun {span}.** Laporan yang tersedia: "
+    return markdown(f"**{unit_label(tables)} {escape_md(name)}, tahun {span}.** Laporan yang "
+                    "tersedia: "
                     f"{reports or 'tidak ada'}; tahun tanpa laporan sendiri diambil dari tabel "
                     "multi-tahun laporan sesudahnya.")
 
@@ -73,10 +78,12 @@ def indicator_history(tables: Tables, kecamatan: str,
 
 
 def indicator_trend_frame(tables: Tables, kecamatan: str,
-                          years: Iterable[int] | None = None) -> pd.DataFrame:
+                          years: Iterable[int] | None = None,
+                          history: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator: capaian of each year, then the direction of its linear trend
-    (`compare.trend`)."""
-    history = indicator_history(tables, kecamatan, years)
+    (`compare.trend`). `history`: the notebook's `indicator_history` when it has it."""
+    if history is None:
+        history = indicator_history(tables, kecamatan, years)
     if history.empty:
         return pd.DataFrame(columns=["label"])
     wide = history.pivot_table(index="key", columns="tahun", values="capaian", aggfunc="first")
@@ -87,16 +94,17 @@ def indicator_trend_frame(tables: Tables, kecamatan: str,
     slopes = trend(history, "capaian", by="key", time="tahun").set_index("key")
     out["slope"] = out["key"].map(slopes["slope"])
     out["arah"] = out["key"].map(slopes["arah"].astype(object)).map(ARAH_TEXT)
-    out.attrs["years"] = sorted(int(y) for y in history["tahun"].unique())
     return out.reset_index(drop=True)
 
 
 def indicator_trend_view(tables: Tables, kecamatan: str,
-                         years: Iterable[int] | None = None) -> View:
-    frame = indicator_trend_frame(tables, kecamatan, years)
+                         years: Iterable[int] | None = None,
+                         history: pd.DataFrame | None = None) -> View:
+    frame = indicator_trend_frame(tables, kecamatan, years, history)
     columns = {"label": "Indikator"}
     formats: dict[str, Any] = {}
-    for year in frame.attrs.get("years", []):
+    years_shown = [int(c.split("_")[1]) for c in frame.columns if c.startswith("capaian_")]
+    for year in years_shown:
         columns[f"capaian_{year}"] = f"Capaian {year} (%)"
         formats[f"capaian_{year}"] = percent_formatter()
     columns["slope"] = "Perubahan per tahun (poin)"
@@ -107,9 +115,9 @@ def indicator_trend_view(tables: Tables, kecamatan: str,
                 formats=formats)
 
 
-def realisasi_view(tables: Tables, kecamatan: str, years: Iterable[int] | None = None) -> View:
-    """Target and realisasi of each indicator per year, in the indicator's own unit."""
-    history = indicator_history(tables, kecamatan, years)
+def realisasi_view(history: pd.DataFrame, kecamatan: str) -> View:
+    """Target and realisasi of each indicator per year, in the indicator's own unit
+    (`history`: `indicator_history`)."""
     frame = history[["label", "tahun", "target", "realisasi", "capaian", "sumber"]]
     return View(frame.reset_index(drop=True),
                 {"label": "Indikator", "tahun": "Tahun", "target": "Target",
@@ -144,9 +152,8 @@ def budget_history_view(tables: Tables, kecamatan: str,
                          "serapan": percent_formatter(), "sisa_anggaran": fmt_rupiah})
 
 
-def budget_trend_summary(tables: Tables, kecamatan: str,
-                         years: Iterable[int] | None = None) -> Any:
-    frame = budget_history(tables, kecamatan, years)
+def budget_trend_summary(frame: pd.DataFrame) -> Any:
+    """First and last pagu, serapan then and now (`frame`: `budget_history`)."""
     if len(frame) < 2:
         return markdown("")
     first, last = frame.iloc[0], frame.iloc[-1]
@@ -181,8 +188,8 @@ def program_history(tables: Tables, kecamatan: str,
     return rows.sort_values(["label", "tahun"]).reset_index(drop=True)
 
 
-def program_view(tables: Tables, kecamatan: str, years: Iterable[int] | None = None) -> View:
-    long = program_history(tables, kecamatan, years)
+def program_view(long: pd.DataFrame, kecamatan: str) -> View:
+    """Serapan of each program per year (`long`: `program_history`)."""
     if long.empty:
         return View(long, {}, f"Tidak ada anggaran per program Kecamatan {kecamatan}.")
     wide = long.pivot_table(index="label", columns="tahun", values="serapan",

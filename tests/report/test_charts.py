@@ -1,0 +1,223 @@
+"""Every chart the reports draw, on the bundled data and on a 200-kecamatan dataset: no two
+text labels overlap, no chart is taller than a page, and the figures on it are the data's,
+written the Indonesian way."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from sakip_analysis.report import plots
+from sakip_analysis.report.views import common, cross, trends
+from sakip_analysis.report.views import kecamatan as report
+
+matplotlib.use("Agg")
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED = REPO / "data" / "processed"
+LIMIT = 40  # the cross notebook's batas_nama
+
+
+def labels_of(fig: Figure) -> list[Text]:
+    """Every text the figure draws: the tick labels of ticks inside the view (matplotlib keeps
+    label objects of ticks it does not draw), titles, annotations, legends, keys."""
+    ticks: set[int] = set()
+    drawn: list[Text] = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                ticks.update({id(tick.label1), id(tick.label2)})
+            for tick in axis._update_ticks():  # the ticks it draws
+                drawn += [label for label in (tick.label1, tick.label2)
+                          if label.get_visible() and label.get_text().strip()]
+    others = [t for t in fig.findobj(Text) if id(t) not in ticks and t.get_visible()
+              and t.get_text().strip() and t.figure is fig]
+    return drawn + others
+
+
+def overlaps(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes intersect (by more than a pixel each way)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # the text's own box (an annotation's includes its leader line)
+    boxes = [(t.get_text(), Text.get_window_extent(t, renderer)) for t in labels_of(fig)]
+    bad = []
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        width = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        height = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        if width > 1 and height > 1:
+            bad.append((a, b))
+    return bad
+
+
+def check(fig: Figure | None) -> Figure:
+    assert isinstance(fig, Figure)
+    assert fig.get_size_inches()[1] <= plots.MAX_HEIGHT + 1e-9
+    assert overlaps(fig) == []
+    return fig
+
+
+def texts(fig: Figure) -> str:
+    return "\n".join(t.get_text() for t in labels_of(fig))
+
+
+# --------------------------------------------------------------------------- data
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, pd.DataFrame]:
+    from sakip_analysis.read.dataset import load_dataset
+
+    if not (BUNDLED / "indicators.csv").exists():
+        pytest.skip(f"the bundled dataset {BUNDLED} is absent (run `uv run sakip run` once)")
+    return load_dataset(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def national() -> dict[str, pd.DataFrame]:
+    from sakip_analysis.demo.national import national_tables
+
+    return national_tables(200, 14, years=(2023, 2024))
+
+
+def _demo(tables):
+    return common.select(tables, data_source="sintetis")
+
+
+# --------------------------------------------------------------------------- one report
+
+@pytest.mark.parametrize(("kecamatan", "source"), [
+    ("Jogoroto", "laporan"), ("Diwek", "sintetis")])
+def test_report_charts_have_no_overlapping_labels(bundled, kecamatan, source):
+    data = common.select(bundled, data_source=source, kecamatan=kecamatan)
+    iku = report.iku_view(data, kecamatan, 2024).frame
+    fig = check(plots.capaian_bar(iku, title=f"Capaian IKU Kecamatan {kecamatan} Tahun 2024"))
+    # every capaian on the chart is realisasi ÷ target × 100 of the report's IKU rows
+    for row in iku.dropna(subset=["capaian"]).itertuples():
+        assert f"{row.capaian:.2f}".replace(".", ",") + "%" in texts(fig)
+    check(plots.serapan_bar(report.budget_view(data, kecamatan, 2024).frame))
+    kinerja = report.kinerja_anggaran_view(data, kecamatan, 2024).frame
+    if kinerja[["serapan", "capaian"]].dropna().shape[0]:
+        check(plots.kinerja_vs_anggaran_scatter(kinerja))
+    efisiensi = report.efficiency_view(data, kecamatan, 2024).frame
+    if efisiensi["efisiensi"].notna().any():
+        check(plots.efisiensi_bar(efisiensi))
+    history = report.iku_history(data, kecamatan, through=2024)
+    check(plots.trend_lines(history))
+    bench = report.benchmark_view(data, kecamatan, 2024).frame
+    if len(bench):
+        check(plots.benchmark_bars(bench))
+
+
+def test_trend_charts_have_no_overlapping_labels(bundled):
+    data = common.select(bundled, data_source="sintetis", kecamatan="Diwek")
+    years = trends.chosen_years(data, "Diwek", [])
+    history = trends.indicator_history(data, "Diwek", years)
+    check(plots.trend_lines(history))
+    check(plots.indicator_panels(history))
+    check(plots.budget_trend(trends.budget_history(data, "Diwek", years)))
+    programs = trends.program_history(data, "Diwek", years)
+    check(plots.trend_lines(programs, y="serapan"))
+
+
+def test_a_line_at_exactly_100_is_drawn_above_the_target_line():
+    frame = pd.DataFrame({"tahun": [2023, 2024], "capaian": [100.0, 100.0],
+                          "label": ["Persentase desa tertib"] * 2})
+    fig = plots.trend_lines(frame)
+    ax = fig.axes[0]
+    target = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    series = [line for line in ax.get_lines() if list(line.get_ydata()) == [100.0, 100.0]
+              and line.get_linestyle() == "-"]
+    assert target and series
+    assert min(s.get_zorder() for s in series) > max(t.get_zorder() for t in target)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+def _cross_charts(data, year: int) -> list[Figure]:
+    """The comparison's charts as the notebook draws them (aggregated above LIMIT)."""
+    league = cross.league_view(data, year)
+    large = cross.is_large(league.frame, LIMIT)
+    figures = []
+    if large:
+        kab = cross.kabupaten_view(league.frame).frame
+        figures.append(plots.ranking_bar(cross.top_bottom(kab, "capaian_iku", LIMIT // 2),
+                                         label="kabupaten", color_by=None))
+        figures.append(plots.histogram(league.frame, "capaian_iku", title="Sebaran",
+                                       xlabel="Rata-rata capaian IKU (%)"))
+    else:
+        figures.append(plots.ranking_bar(league.frame))
+    matrix = cross.iku_matrix(data, year)
+    figures.append(plots.heatmap(cross.matrix_rows(matrix, league.frame, LIMIT), index="baris"))
+    figures.append(plots.distribution(cross.distribution_frame(matrix), points=not large))
+    quadrants = cross.quadrant_view(data, year, league=league.frame)
+    figures.append(plots.quadrant_density(quadrants.frame, x_cut=quadrants.cut) if large
+                   else plots.quadrant_scatter(quadrants.frame, x_cut=quadrants.cut))
+    return figures
+
+
+def test_bundled_comparison_charts_have_no_overlapping_labels(bundled):
+    data = common.select(bundled, data_source="sintetis", years=2024)
+    figures = _cross_charts(data, 2024)
+    for fig in figures:
+        check(fig)
+    names = set(data["tables"]["kecamatan"])
+    assert len(names) == 20 and "Jogoroto" not in names  # the real report is not ranked here
+    ranking, _heat, spread, quadrants = figures
+    for name in names:  # 20 kecamatan: every one is named, in the ranking and the quadrants
+        assert name in texts(ranking) and name in texts(quadrants)
+    outliers = cross.distribution_frame(cross.iku_matrix(data, 2024))
+    for name in outliers.loc[outliers["outlier"], "kecamatan"]:
+        assert name in texts(spread)
+    findings = common.findings_in(common.load_findings(BUNDLED), data)
+    counts = cross.findings_count_frame(data, findings, 2024)
+    check(plots.findings_bar(counts))
+    sakip = cross.sakip_view(data, 2024).frame
+    check(plots.ranking_bar(sakip, value="nilai", color_by="grade", colors=plots.GRADE_COLORS,
+                            reference=None, percent=False, legend_title="Predikat SAKIP"))
+    from sakip_analysis.report.views import review
+
+    families = review.summary_view(findings, 2024).frame
+    check(plots.findings_bar(families, label="kelompok"))
+
+
+def test_comparison_of_200_kecamatan_aggregates_and_stays_legible(national):
+    data = common.select(national, years=2024)
+    figures = _cross_charts(data, 2024)
+    figures.append(plots.histogram(cross.sakip_view(data, 2024).frame, "nilai",
+                                   title="Sebaran nilai SAKIP", xlabel="Nilai SAKIP",
+                                   percent=False))
+    for fig in figures:
+        check(fig)
+    ranking = texts(figures[0])
+    assert "Kabupaten" in ranking
+    assert sum(1 for k in set(data["tables"]["kecamatan"]) if k in ranking) == 0
+
+
+@pytest.mark.parametrize("n", [105, 200])
+def test_charts_called_with_every_kecamatan_still_fit_a_page(national, n):
+    data = common.select(national, years=2024)
+    names = sorted(set(data["tables"]["kecamatan"]))[:n]
+    part = {k: v[v["kecamatan"].isin(names)] if "kecamatan" in v.columns else v
+            for k, v in data.items()}
+    league = cross.league_view(part, 2024).frame
+    fig = check(plots.ranking_bar(league))
+    assert f"dari {n})" in texts(fig)
+    heat = check(plots.heatmap(cross.iku_matrix(part, 2024)))  # raised ValueError from 105 on
+    assert f"terendah dari {n})" in texts(heat)
+    quadrants = cross.quadrant_view(part, 2024, league=league)
+    check(plots.quadrant_scatter(quadrants.frame, x_cut=quadrants.cut))
+
+
+def test_long_indicator_names_get_a_key():
+    names = ["Persentase rekomendasi Forkopimcam yang ditindaklanjuti oleh perangkat daerah",
+             "Nilai SAKIP"]
+    rows = pd.DataFrame([{"kecamatan": k, "label": n, "capaian": 90.0 + i}
+                         for i, k in enumerate(["Megaluh", "Tembelang"]) for n in names])
+    fig = check(plots.heatmap(rows))
+    assert "I1 = Persentase rekomendasi Forkopimcam" in texts(fig).replace("\n", " ")
