@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from sakip_analysis.errors import SakipError
+from sakip_analysis.formatting import FAMILY_LABELS
 from sakip_analysis.read.schema import conform
 from sakip_analysis.review import RULES, check_tables
 from sakip_analysis.review.findings import (
-    FAMILY_LABELS,
     FINDING_COLUMNS,
     SEVERITIES,
     filter_severity,

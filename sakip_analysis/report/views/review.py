@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.formatting import FINDING_HEADERS
+from sakip_analysis.formatting import FAMILY_LABELS, FINDING_HEADERS
 from sakip_analysis.report.views.common import (
     FINDINGS_MISSING,
     SEVERITY_TEXT,
@@ -25,7 +25,7 @@ from sakip_analysis.report.views.common import (
     markdown,
     severity_css,
 )
-from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITIES
+from sakip_analysis.review.findings import SEVERITIES
 from sakip_analysis.review.quotes import source_quotes
 
 #: The tables this page reads (findings.csv aside): the rows its quotes are rebuilt from.
