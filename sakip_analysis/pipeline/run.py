@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,8 @@ from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
 def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = None,
         kecamatan: Sequence[str] | None = None, n_jobs: int | None = None, force: bool = False,
         executor: str = "local", scheduler: str | None = None, timeout: float = 600,
-        progress: bool = True) -> pd.DataFrame:
+        progress: bool = True, kernels: str = "warm", keep_notebooks: bool = False,
+        log: Callable[[str], None] | None = None) -> pd.DataFrame:
     """Ingest, plan, execute, index. A report that fails to read or to run is listed as failed
     in the index and in the returned status; the others are produced."""
     raw, processed = data_root / "raw", data_root / "processed"
@@ -31,7 +32,7 @@ def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = Non
     reports_dir.mkdir(parents=True, exist_ok=True)
     status = run_batch(jobs, reports_dir, n_jobs=n_jobs, executor=executor, scheduler=scheduler,
                        force=force, timeout=timeout, progress=progress,
-                       cwd=NOTEBOOKS)
+                       cwd=NOTEBOOKS, kernels=kernels, keep_notebooks=keep_notebooks, log=log)
     failures = _ingest_failures(ingested.failed, processed)
     status = pd.concat([failures, status], ignore_index=True) if len(failures) else status
     synthetic = bool((tables["tables"]["data_source"] == "sintetis").any())

@@ -46,7 +46,7 @@ def test_bad_file_exit_2_with_one_line_and_others_extracted(tmp_path, capsys):
     code = main(["-q", "extract", str(tmp_path / "raw"), "-o", str(out)])
     err = capsys.readouterr().err
     assert code == 2
-    [line] = [x for x in err.splitlines() if x.startswith("error:")]
+    [line] = [x for x in err.splitlines() if x.startswith("galat:")]
     assert "rusak.txt: Tabel 3.6, line 16" in line and "'1.0.0'" in line
     assert set(load_dataset(out)["tables"]["source_file"]) == {str(good)}
 
