@@ -389,7 +389,9 @@ def _worker_init(parent: int, warm: bool) -> None:
     """Each worker: leaves Ctrl-C to the batch (no traceback per worker), dies with its kernels
     on SIGTERM, exits as soon as the `sakip` process is gone (even by SIGKILL), and starts its
     zygote's imports now so they overlap with papermill's."""
-    from sakip_analysis.report.kernels import kill_kernels, start_zygote, watch_parent
+    from multiprocessing.util import Finalize
+
+    from sakip_analysis.report.kernels import kill_kernels, start_zygote, stop_zygote, watch_parent
 
     def stop(signum: int, frame: Any) -> None:
         kill_kernels()
@@ -398,6 +400,7 @@ def _worker_init(parent: int, warm: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
     watch_parent(parent)
+    Finalize(None, stop_zygote, exitpriority=10)  # at the pool's shutdown, not 0.2 s later
     if warm:
         start_zygote()
 
@@ -486,7 +489,7 @@ def _store(result: dict[str, Any], job: NotebookJob, digest: str, reports_dir: P
         status, error = "failed", _one_line(f"tidak dapat menulis laporan: {exc}")
     state[job.output] = {"hash": digest, "status": status, "error": error,
                          "seconds": result["seconds"], "notebook": result["ipynb"] is not None,
-                         "timings": result.get("timings", {}),
+                         "timings": {**result.get("timings", {}), **result.get("phases", {})},
                          "finished": datetime.now().astimezone().isoformat(timespec="seconds")}
     _save_state(reports_dir, state)
     return _row(job, reports_dir, status, error, result["seconds"],

@@ -106,7 +106,7 @@ def _fork_kernel(request: dict[str, Any], listener: socket.socket,
             numpy.random.seed()  # numpy's legacy global state: fresh entropy, as a new process
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=["-f", request["connection_file"]])
+        IPKernelApp.launch_instance(argv=request["argv"])
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
@@ -246,9 +246,9 @@ class Zygote:
             self.info, self.problem = {}, f"zygote tidak menjawab: {exc}"
         return not self.problem
 
-    def fork(self, connection_file: str, cwd: str, env: dict[str, str]) -> int:
-        reply = self._call({"cmd": "fork", "connection_file": connection_file, "cwd": cwd,
-                            "env": dict(env)})
+    def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        """Fork a kernel that runs `IPKernelApp` with `argv` (e.g. ['-f', connection_file])."""
+        reply = self._call({"cmd": "fork", "argv": list(argv), "cwd": cwd, "env": dict(env)})
         if "pid" not in reply:
             raise OSError(reply.get("error", "zygote menolak fork"))
         return int(reply["pid"])
@@ -329,6 +329,15 @@ def warm_status() -> tuple[bool, str]:
     zygote = start_zygote()
     assert zygote is not None
     return (True, "") if zygote.ready() else (False, zygote.problem)
+
+
+def stop_zygote() -> None:
+    """Stop this process's zygote (its kernels die with it) and reap it."""
+    global _ZYGOTE
+    with _ZYGOTE_LOCK:
+        if _ZYGOTE is not None:
+            _ZYGOTE.stop()
+            _ZYGOTE = None
 
 
 def kill_kernels() -> None:
@@ -437,7 +446,7 @@ def _provisioner_classes() -> tuple[type, type]:
                 return await super().launch_kernel(cmd, **kwargs)
             env = dict(kwargs.get("env") or os.environ)
             cwd = str(kwargs.get("cwd") or os.getcwd())
-            pid = zygote.fork(self.parent.connection_file, cwd, env)
+            pid = zygote.fork(_kernel_argv(cmd, self.parent.connection_file), cwd, env)
             LIVE_KERNELS.add(pid)
             self.process = ForkedKernel(zygote, pid)
             self.pid = self.pgid = pid
@@ -468,6 +477,15 @@ def _provisioner_classes() -> tuple[type, type]:
         provisioner_name = "sakip-stock"
 
     return (ZygoteProvisioner, StockProvisioner, WarmKernelManager, StockKernelManager)
+
+
+def _kernel_argv(cmd: list[str], connection_file: str) -> list[str]:
+    """The kernel's own arguments from the stock launch command (`python -m ipykernel_launcher
+    -f FILE --HistoryManager.hist_file=:memory: …`): the same kernel options, warm."""
+    for i, part in enumerate(cmd):
+        if part.endswith("ipykernel_launcher") or part.endswith("ipykernel_launcher.py"):
+            return list(cmd[i + 1:])
+    return ["-f", connection_file]
 
 
 def _register(name: str, attribute: str) -> None:

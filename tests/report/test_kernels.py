@@ -50,6 +50,7 @@ print("PROBE " + json.dumps({
     "module": hasattr(sakip_analysis, "TERCEMAR"),
     "pandas_preloaded": "pandas" in __import__("sys").modules,
     "pid": os.getpid(), "pgid": os.getpgid(0),
+    "history": str(get_ipython().history_manager.hist_file),
 }))
 """
 
@@ -97,6 +98,7 @@ def test_a_report_leaves_no_state_for_the_next_one_on_the_same_worker(tmp_path):
         assert probe_["titlesize"] == mpl.rcParamsDefault["axes.titlesize"]
         assert probe_["pandas_preloaded"] is True  # it is warm: pandas came from the zygote
         assert probe_["pgid"] == probe_["pid"]  # its own process group
+        assert probe_["history"] == ":memory:"  # the stock kernel's options, e.g. no SQLite
     # numpy's global state is reseeded per kernel: not the polluter's seed 0 (0.5488…), and
     # not the zygote's one state copied into every kernel
     assert after1["rand"] != 0.5488135039273248
@@ -152,7 +154,7 @@ def test_zygote_exits_with_its_parent_and_takes_its_kernels(tmp_path):
         "z = kernels.start_zygote()\n"
         "assert z.ready(), z.problem\n"
         f"conn = {str(tmp_path / 'tidak-ada.json')!r}\n"
-        "pid = z.fork(conn, os.getcwd(), dict(os.environ))\n"
+        "pid = z.fork(['-f', conn], os.getcwd(), dict(os.environ))\n"
         "print(z.process.pid, pid, flush=True)\n"
         "time.sleep(600)\n")
     parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
