@@ -146,17 +146,24 @@ def run_side(side: str, args: argparse.Namespace, jobs: list,
     return wall, _cpu_children() - cpu0, timings
 
 
-def same_outputs(folder: Path, jobs: list) -> None:
-    """Both sides wrote an executed notebook and an HTML page for every job, and the pages
-    show the same charts (PNG counts per page)."""
+def same_outputs(folder: Path, jobs: list) -> bool:
+    """Every side wrote an executed notebook and an HTML page for every job, with the same
+    number of charts; returns whether the charts are byte-identical across the sides."""
+    import nbformat
+
+    identical = True
     for job in jobs:
+        charts = {}
         for side in SIDES:
             base = folder / side / job.output
-            assert base.with_suffix(".ipynb").is_file(), f"{side}: no notebook for {job.output}"
             assert base.is_file(), f"{side}: no HTML for {job.output}"
-        counts = {side: (folder / side / job.output).read_text(encoding="utf-8").count(
-            "data:image/png;base64") for side in SIDES}
+            nb = nbformat.read(base.with_suffix(".ipynb"), as_version=4)
+            charts[side] = [o["data"]["image/png"] for c in nb.cells if c.cell_type == "code"
+                            for o in c.outputs if "image/png" in o.get("data", {})]
+        counts = {side: len(v) for side, v in charts.items()}
         assert len(set(counts.values())) == 1, f"{job.output}: charts differ {counts}"
+        identical &= charts["naive"] == charts["stock"] == charts["warm"]
+    return identical
 
 
 def ratio_line(label: str, slow: list[float], fast: list[float]) -> str:
@@ -235,7 +242,7 @@ def main() -> None:
             cpus[side].append(cpu)
             timings[side].append(times)
             print(f"[{turn + 1}] {side:<5} {wall:7.1f} s wall, {cpu:7.1f} CPU-s", flush=True)
-    same_outputs(folder, jobs)
+    identical = same_outputs(folder, jobs)
 
     n = len(jobs)
     print("\nwall seconds for the batch                     median      min   CPU-s/notebook")
@@ -251,6 +258,7 @@ def main() -> None:
     print("ratios (CPU-s of the whole process tree)")
     print(ratio_line("naive / engine (warm kernels)", cpus["naive"], cpus["warm"]))
     print(ratio_line("stock / warm kernels", cpus["stock"], cpus["warm"]))
+    print(f"charts byte-identical on all three sides: {'yes' if identical else 'NO'}")
     breakdown(jobs, timings)
     if not args.keep:
         with contextlib.suppress(OSError):
