@@ -24,6 +24,7 @@ per notebook kind.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import ctypes
 import json
@@ -158,8 +159,9 @@ def same_outputs(folder: Path, jobs: list) -> bool:
             base = folder / side / job.output
             assert base.is_file(), f"{side}: no HTML for {job.output}"
             nb = nbformat.read(base.with_suffix(".ipynb"), as_version=4)
-            charts[side] = [o["data"]["image/png"] for c in nb.cells if c.cell_type == "code"
-                            for o in c.outputs if "image/png" in o.get("data", {})]
+            charts[side] = [base64.b64decode(o["data"]["image/png"]) for c in nb.cells
+                            if c.cell_type == "code" for o in c.outputs
+                            if "image/png" in o.get("data", {})]
         counts = {side: len(v) for side, v in charts.items()}
         assert len(set(counts.values())) == 1, f"{job.output}: charts differ {counts}"
         identical &= charts["naive"] == charts["stock"] == charts["warm"]

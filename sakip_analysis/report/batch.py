@@ -3,10 +3,13 @@
 Generic on purpose: it knows jobs (a template notebook, its parameters, where the HTML goes),
 not kecamatan or years. Each job runs in a worker *process* (papermill's `cwd=` changes the
 directory of the whole process, so threads would trample each other) with a fresh kernel, so
-no variable or matplotlib setting leaks from one report into the next. Workers return the HTML
-and the executed notebook as text; only the parent writes into `reports_dir` (atomically), so
-the state file and the files always agree, and a Dask cluster needs no shared report folder.
-Workers import papermill, never pandas (imported lazily here), to keep pool start-up short.
+no variable or matplotlib setting leaks from one report into the next. Kernels are "warm"
+where the platform allows: forked from a pre-imported zygote (kernels.py), still one new
+kernel per notebook. papermill writes nothing to disk while it runs (no per-cell rewrites of
+the output notebook); workers return the HTML (and, on request, the executed notebook) as
+text, and only the parent writes into `reports_dir` (atomically), so the state file and the
+files always agree, and a Dask cluster needs no shared report folder. Workers import
+papermill, never pandas (imported lazily here), to keep pool start-up short.
 """
 
 from __future__ import annotations
