@@ -388,13 +388,19 @@ Pending = list[tuple[NotebookJob, str]]
 Done = Iterator[tuple[NotebookJob, str, dict[str, Any]]]
 
 
-def _worker_init(parent: int, warm: bool) -> None:
+def _worker_init(parent: int, warm: bool, zygote: str | None) -> None:
     """Each worker: leaves Ctrl-C to the batch (no traceback per worker), dies with its kernels
-    on SIGTERM, exits as soon as the `sakip` process is gone (even by SIGKILL), and starts its
-    zygote's imports now so they overlap with papermill's."""
+    on SIGTERM, exits as soon as the `sakip` process is gone (even by SIGKILL), and uses the
+    batch's zygote (or starts its own now, so its imports overlap with papermill's)."""
     from multiprocessing.util import Finalize
 
-    from sakip_analysis.report.kernels import kill_kernels, start_zygote, stop_zygote, watch_parent
+    from sakip_analysis.report.kernels import (
+        attach_zygote,
+        kill_kernels,
+        start_zygote,
+        stop_zygote,
+        watch_parent,
+    )
 
     def stop(signum: int, frame: Any) -> None:
         kill_kernels()
@@ -404,7 +410,9 @@ def _worker_init(parent: int, warm: bool) -> None:
     signal.signal(signal.SIGTERM, stop)
     watch_parent(parent)
     Finalize(None, stop_zygote, exitpriority=10)  # at the pool's shutdown, not 0.2 s later
-    if warm:
+    if warm and zygote:
+        attach_zygote(zygote)
+    elif warm:
         start_zygote()
 
 
@@ -414,10 +422,15 @@ def _local(pending: Pending, n_jobs: int, run: Any, warm: bool) -> Done:
     the workers: importing it at the first export overlaps with the other workers' kernels.
     On Ctrl-C or SIGTERM the workers are terminated at once (their kernels with them); the
     reports already stored stay."""
+    from sakip_analysis.report.kernels import Zygote
+
+    # one zygote for all workers, started first: its imports overlap the pool's start
+    zygote = Zygote() if warm else None
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sakip_analysis.report.batch", "papermill"])
     pool = ProcessPoolExecutor(max_workers=max(1, min(n_jobs, len(pending))), mp_context=ctx,
-                               initializer=_worker_init, initargs=(os.getpid(), warm))
+                               initializer=_worker_init,
+                               initargs=(os.getpid(), warm, zygote.path if zygote else None))
     stopped = True
     try:
         futures = {pool.submit(run, job): (job, digest) for job, digest in pending}
@@ -437,6 +450,8 @@ def _local(pending: Pending, n_jobs: int, run: Any, warm: bool) -> Done:
             pool.shutdown(wait=False, cancel_futures=True)
         else:
             pool.shutdown(wait=True)
+        if zygote is not None:
+            zygote.stop()
 
 
 def _dask(pending: Pending, scheduler: str, run: Any) -> Done:

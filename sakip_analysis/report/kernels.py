@@ -204,9 +204,16 @@ def serve(socket_path: str, parent_pid: int) -> None:
 # --------------------------------------------------------------------------- the worker's side
 
 class Zygote:
-    """A running zygote, as seen from the worker process that started it."""
+    """A running zygote, as seen from the process that started it (which owns it: it stops
+    when that process exits) or from a worker attached to it by its socket path."""
 
-    def __init__(self) -> None:
+    def __init__(self, attach: str | None = None) -> None:
+        self.info: dict[str, Any] | None = None
+        self.problem = ""
+        self.process: subprocess.Popen | None = None
+        if attach is not None:
+            self.path, self.folder = attach, os.path.dirname(attach)
+            return
         self.folder = tempfile.mkdtemp(prefix="sakip-zygote-")
         self.path = os.path.join(self.folder, "z.sock")
         self.process = subprocess.Popen(
@@ -214,8 +221,13 @@ class Zygote:
              str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True)
-        self.info: dict[str, Any] | None = None
-        self.problem = ""
+
+    @property
+    def owned(self) -> bool:
+        return self.process is not None
+
+    def running(self) -> bool:
+        return self.process.poll() is None if self.process is not None else True
 
     def _call(self, request: dict[str, Any], timeout: float = 30) -> dict[str, Any]:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
@@ -233,7 +245,7 @@ class Zygote:
             return not self.problem
         deadline = time.monotonic() + _READY_TIMEOUT
         while not os.path.exists(self.path):
-            if self.process.poll() is not None:
+            if self.process is not None and self.process.poll() is not None:
                 self.problem = f"zygote berhenti saat mulai (kode {self.process.returncode})"
                 self.info = {}
                 return False
@@ -268,6 +280,9 @@ class Zygote:
         return None if reply.get("alive") or _alive(pid) else -signal.SIGKILL
 
     def stop(self) -> None:
+        """Stop the zygote (its kernels die with it); a worker merely attached leaves it."""
+        if self.process is None:
+            return
         with contextlib.suppress(OSError):
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(OSError, subprocess.TimeoutExpired):
@@ -314,14 +329,23 @@ def _record_cpu(pid: int | None) -> None:
 
 
 def start_zygote() -> Zygote | None:
-    """This process's zygote, started on first call (None where fork is not supported)."""
+    """This process's zygote: the one it was attached to, else its own, started on first call
+    (None where fork is not supported)."""
     global _ZYGOTE
     if not fork_supported()[0]:
         return None
     with _ZYGOTE_LOCK:
-        if _ZYGOTE is None or _ZYGOTE.process.poll() is not None:
+        if _ZYGOTE is None or not _ZYGOTE.running():
             _ZYGOTE = Zygote()
         return _ZYGOTE
+
+
+def attach_zygote(path: str) -> None:
+    """Use the zygote listening at `path` (started by the batch's own process, shared by its
+    workers: the imports are paid once per batch, not once per worker)."""
+    global _ZYGOTE
+    with _ZYGOTE_LOCK:
+        _ZYGOTE = Zygote(attach=path)
 
 
 def warm_status() -> tuple[bool, str]:
