@@ -1,232 +1,277 @@
-"""`sakip run`'s batch engine against the naive loop, on N realistic report notebooks.
+"""`sakip run`'s engine against the naive loop, on the project's own notebooks and data.
 
-Naive: for each notebook, one after another, the `papermill` CLI then `jupyter nbconvert --to
-html --no-input` CLI (what a shell script would do). Engine: `run_batch` with one worker
-process per core, in-process HTML export, fresh kernel per notebook. Prints both wall times,
-the ratio, and where the time goes (read from papermill's per-cell timestamps in the executed
-notebooks): process start-up, kernel start, the import cell, the rest of the cells, export.
+The jobs are the ones `sakip run` plans for the bundled dataset (data/processed): the real
+notebooks (notebooks/*.ipynb) with their real parameters. Three sides, interleaved and
+repeated, each producing the same outputs (the executed notebook and its HTML page):
 
-    uv run python benchmarks/bench_batch.py [--n 8] [--jobs CORES] [--keep DIR]
-                                            [--bytecode-cache DIR] [--engine-only]
+- naive: for each notebook, one after another, the `papermill` CLI then
+  `jupyter nbconvert --to html --no-input` (what a shell script would do);
+- engine, stock kernels: `run_batch` (one worker per core, in-process HTML export), a new
+  Python process per kernel;
+- engine, warm kernels: the same, each kernel forked from a pre-imported zygote.
 
-This machine sets PYTHONDONTWRITEBYTECODE=1 and the venv holds no .pyc files, so every process
-and every kernel compiles pandas, matplotlib, seaborn (and papermill's jsonschema) from source.
-`--bytecode-cache DIR` runs both sides with PYTHONPYCACHEPREFIX=DIR and bytecode writing on,
-warmed first: what an analyst's ordinary install (or `uv sync --compile-bytecode`) gets.
+Each side runs in its own process tree (the engine's interpreter start, imports and pool start
+are counted, as the naive side's CLI start-ups are). CPU seconds are those of the whole tree,
+collected by making this process the subreaper of every orphan (Linux). Prints the wall time
+of every run, each side's median and minimum, the ratios, and where one notebook's time goes
+per notebook kind.
+
+    uv run python benchmarks/bench_batch.py            # 8 notebooks of all four kinds, 3 rounds
+    uv run python benchmarks/bench_batch.py --quick    # 4 notebooks (one per kind), 2 rounds
+    uv run python benchmarks/bench_batch.py --all --repeat 1   # the whole bundled batch
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import contextlib
+import ctypes
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
+ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-KECAMATAN = ["Jogoroto", "Diwek", "Mojowarno", "Bareng", "Wonosalam", "Ngoro", "Gudo", "Perak",
-             "Ploso", "Kabuh", "Kudu", "Sumobito", "Peterongan", "Jombang", "Tembelang", "Megaluh"]
-
-CELLS = [
-    "# Laporan Kinerja Kecamatan\n\nRingkasan capaian indikator kinerja utama.",
-    # the import cell, measured on its own
-    "import matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd\n"
-    "import seaborn as sns",
-    "## Capaian Indikator",
-    "rng = np.random.default_rng(len(kecamatan) + year)\n"
-    "df = pd.DataFrame({'indikator': [f'IKU-{i}' for i in range(1, 9)],\n"
-    "                   'target': 100.0, 'realisasi': rng.uniform(70, 110, 8).round(2)})\n"
-    "df['capaian'] = (df['realisasi'] / df['target'] * 100).round(2)\n"
-    "df",
-    "fig, ax = plt.subplots(figsize=(6, 3))\n"
-    "sns.barplot(data=df, x='indikator', y='capaian', color='#4c72b0', ax=ax)\n"
-    "ax.axhline(100, color='grey', lw=1)\n"
-    "ax.set_title(f'Capaian IKU Kecamatan {kecamatan} {year} (%)')\nplt.show()",
-    "## Ringkasan\n\nCapaian rata-rata dihitung dari tabel di atas.",
-    "print(f\"Rata-rata capaian: {df['capaian'].mean():.2f} %\")",
-]
-IMPORT_CELL = 1  # index among CELLS (the parameters cell and the injected one come before)
+KINDS = ("kecamatan", "perbandingan", "temuan", "tren")
+SIDES = ("naive", "stock", "warm")
+_PR_SET_CHILD_SUBREAPER = 36
 
 
-def make_template(folder: Path) -> Path:
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nb.cells = [new_code_cell('kecamatan = "contoh"\nyear = 2024',
-                              metadata={"tags": ["parameters"]})]
-    nb.cells += [new_markdown_cell(c) if c.startswith("#") else new_code_cell(c) for c in CELLS]
-    path = folder / "laporan.ipynb"
-    nbformat.write(nb, path)
-    return path
+def plan(data: Path, quick: bool, everything: bool) -> list:
+    """The jobs `sakip run` would run on `data`, sampled: every kind is represented, and
+    kecamatan reports (61 of the 87) come from different kecamatan and years."""
+    from sakip_analysis.read.dataset import load_dataset
+    from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
+
+    jobs = plan_jobs(load_dataset(data), data, notebooks=NOTEBOOKS)
+    if everything:
+        return jobs
+    want = {"kecamatan": 1, "perbandingan": 1, "temuan": 1, "tren": 1} if quick else {
+        "kecamatan": 4, "perbandingan": 1, "temuan": 1, "tren": 2}
+    chosen = []
+    for kind, count in want.items():
+        of_kind = [j for j in jobs if j.kind == kind]
+        step = max(1, len(of_kind) // count)
+        chosen += of_kind[::step][:count]
+    return chosen
+
+
+def _reap_orphans() -> None:
+    """Wait for every process reparented to us (we are their subreaper): their CPU time then
+    counts in RUSAGE_CHILDREN."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ts(text: str) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-def phases(executed: Path) -> dict[str, float]:
-    """Kernel start, import cell, other cells, kernel shutdown, from papermill's timestamps."""
-    nb = nbformat.read(executed, as_version=4)
-    meta = nb.metadata["papermill"]
-    cells = [c.metadata["papermill"] for c in nb.cells if c.metadata.get("papermill", {}).get(
-        "start_time")]
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    imports = next(c.metadata["papermill"]["duration"] for c in code
-                   if "import seaborn" in c.source)
-    total_cells = sum(c["duration"] for c in cells)
-    return {"papermill": meta["duration"],
-            "kernel_start": _ts(cells[0]["start_time"]) - _ts(meta["start_time"]),
-            "imports": imports, "other_cells": total_cells - imports,
-            "shutdown": _ts(meta["end_time"]) - _ts(cells[-1]["end_time"]),
-            **{k: v for k, v in nb.metadata.get("sakip", {}).get("timings", {}).items()}}
+def naive_phases(executed: Path) -> dict[str, float]:
+    """The same phases as the engine records, from the naive side's executed notebook."""
+    import nbformat
+
+    from sakip_analysis.report.batch import _phases
+
+    return _phases(nbformat.read(executed, as_version=4))
 
 
-def naive(template: Path, out: Path, n: int) -> tuple[float, list[dict[str, float]]]:
-    rows = []
-    start = time.perf_counter()
-    for i in range(n):
-        executed = out / f"laporan-{i}.ipynb"
+def run_naive(jobs: list, out: Path) -> dict[str, dict[str, float]]:
+    timings: dict[str, dict[str, float]] = {}
+    for job in jobs:
+        executed = out / job.notebook_output
+        executed.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        subprocess.run([str(BIN / "papermill"), str(template), str(executed), "-p", "kecamatan",
-                        KECAMATAN[i % len(KECAMATAN)], "-p", "year", "2024", "-k", "python3",
-                        "--no-progress-bar"], check=True, capture_output=True)
+        subprocess.run([str(BIN / "papermill"), str(job.notebook), str(executed), "-y",
+                        json.dumps(job.parameters), "-k", "python3", "--cwd",
+                        str(job.notebook.parent), "--no-progress-bar"],
+                       check=True, capture_output=True)
         t1 = time.perf_counter()
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
                         str(executed)], check=True, capture_output=True)
         t2 = time.perf_counter()
-        rows.append({"papermill_cli": t1 - t0, "nbconvert_cli": t2 - t1, **phases(executed)})
-    return time.perf_counter() - start, rows
+        timings[job.output] = {"papermill_cli": t1 - t0, "nbconvert_cli": t2 - t1,
+                               **naive_phases(executed)}
+    return timings
 
 
-def engine(template: Path, out: Path, n: int, n_jobs: int) -> tuple[float, list[dict[str, float]]]:
-    """`run_batch` in a fresh Python process, as `sakip run` would be: its interpreter start,
-    imports and worker pool start are counted, as the naive side's CLI start-ups are."""
-    start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--child", str(template), str(out), str(n),
-                    str(n_jobs)], check=True)
-    wall = time.perf_counter() - start
-    return wall, [phases(p) for p in sorted((out / "2024").glob("*.ipynb"))]
+def child(side: str, data: Path, out: Path, quick: bool, everything: bool, jobs_n: int) -> None:
+    """One engine run, in its own process as `sakip run` would be."""
+    from sakip_analysis.report.batch import run_batch
+    from sakip_analysis.report.plan import NOTEBOOKS
 
-
-def child(template: Path, out: Path, n: int, n_jobs: int) -> None:
-    from sakip_analysis.report.batch import NotebookJob, run_batch
-
-    jobs = [NotebookJob(template, {"kecamatan": KECAMATAN[i % len(KECAMATAN)], "year": 2024},
-                        f"2024/laporan-{i}.html", f"Laporan {i}", "2024", "kecamatan")
-            for i in range(n)]
-    status = run_batch(jobs, out, n_jobs=n_jobs, progress=False, force=True)
+    jobs = plan(data, quick, everything)
+    status = run_batch(jobs, out, n_jobs=jobs_n, progress=False, force=True, kernels=side,
+                       keep_notebooks=True, cwd=NOTEBOOKS, log=lambda line: None)
     bad = status[status["status"] != "ok"]
     if len(bad):
         raise SystemExit(f"engine run failed: {bad[['output', 'error']].to_dict('records')}")
 
 
-def mean(rows: list[dict[str, float]], key: str) -> float:
-    return statistics.fmean(r[key] for r in rows if key in r)
+def run_side(side: str, args: argparse.Namespace, jobs: list,
+             out: Path) -> tuple[float, float, dict[str, dict[str, float]]]:
+    """(wall seconds, CPU seconds of the whole process tree, per-job timings)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    _reap_orphans()
+    cpu0, start = _cpu_children(), time.perf_counter()
+    if side == "naive":
+        timings = run_naive(jobs, out)
+    else:
+        command = [sys.executable, __file__, "--child", side, str(args.data), str(out),
+                   str(args.jobs)]
+        command += ["--quick"] if args.quick else []
+        command += ["--all"] if args.all else []
+        subprocess.run(command, check=True)
+        state = json.loads((out / ".sakip-state.json").read_text(encoding="utf-8"))["jobs"]
+        timings = {k: v["timings"] for k, v in state.items()}
+    wall = time.perf_counter() - start
+    _reap_orphans()
+    return wall, _cpu_children() - cpu0, timings
 
 
-def bytecode_note() -> str:
-    prefix = os.environ.get("PYTHONPYCACHEPREFIX")
-    if prefix and not os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        return f"bytecode cached in {prefix} (--bytecode-cache)"
-    site = Path(sysconfig.get_paths()["purelib"])
-    cached = any((site / "pandas" / "__pycache__").glob("*.pyc"))
-    flag = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "not set"
-    return (f"PYTHONDONTWRITEBYTECODE {flag}; pandas bytecode cache "
-            f"{'present' if cached else 'ABSENT (every import compiles the sources)'}")
+def same_outputs(folder: Path, jobs: list) -> dict[str, tuple[int, int]]:
+    """Every side wrote an executed notebook and an HTML page for every job, with the same
+    number of charts; returns, per pair of sides, how many charts are byte-identical (of how
+    many): a chart that differs between two runs of the same side is the notebook's own
+    nondeterminism, not the engine's."""
+    import nbformat
+
+    same: dict[str, list[int]] = {"naive=stock": [0, 0], "stock=warm": [0, 0],
+                                  "naive=warm": [0, 0]}
+    for job in jobs:
+        charts = {}
+        for side in SIDES:
+            base = folder / side / job.output
+            assert base.is_file(), f"{side}: no HTML for {job.output}"
+            nb = nbformat.read(base.with_suffix(".ipynb"), as_version=4)
+            charts[side] = [base64.b64decode(o["data"]["image/png"]) for c in nb.cells
+                            if c.cell_type == "code" for o in c.outputs
+                            if "image/png" in o.get("data", {})]
+        counts = {side: len(v) for side, v in charts.items()}
+        assert len(set(counts.values())) == 1, f"{job.output}: charts differ {counts}"
+        for pair in same:
+            a, b = pair.split("=")
+            same[pair][0] += sum(x == y for x, y in zip(charts[a], charts[b], strict=True))
+            same[pair][1] += len(charts[a])
+    return {pair: (n, total) for pair, (n, total) in same.items()}
+
+
+def ratio_line(label: str, slow: list[float], fast: list[float]) -> str:
+    return (f"  {label:<34} median {statistics.median(slow) / statistics.median(fast):5.2f}x"
+            f"   min {min(slow) / min(fast):5.2f}x")
+
+
+def breakdown(jobs: list, timings: dict[str, dict[str, dict[str, float]]]) -> None:
+    """Median seconds per notebook, per kind and side."""
+    keys = [("kernel_ready", "kernel ready (wall)"), ("imports", "import cell (wall)"),
+            ("charts", "chart cells (wall)"), ("other_cells", "other cells (wall)"),
+            ("kernel_cpu_s", "kernel process (CPU)"),
+            ("papermill_cpu_s", "papermill in worker (CPU)"), ("export_cpu_s", "HTML (CPU)"),
+            ("papermill_cli", "papermill CLI (wall)"), ("nbconvert_cli", "nbconvert CLI (wall)")]
+    kinds = [k for k in KINDS if any(j.kind == k for j in jobs)]
+    for kind in kinds:
+        outputs = [j.output for j in jobs if j.kind == kind]
+        print(f"\n{kind} ({len(outputs)} notebook{'s' if len(outputs) > 1 else ''}), "
+              "median seconds per notebook      naive    stock     warm")
+        for key, label in keys:
+            cells = []
+            for side in SIDES:
+                values = [run[o][key] for run in timings[side] for o in outputs
+                          if key in run.get(o, {})]
+                cells.append(f"{statistics.median(values):8.2f}" if values else "       -")
+            if any(c.strip() != "-" for c in cells):
+                print(f"  {label:<44}{' '.join(cells)}")
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
-        template, out, n, n_jobs = sys.argv[2:6]
-        return child(Path(template), Path(out), int(n), int(n_jobs))
+        side, data, out, jobs_n = sys.argv[2:6]
+        return child(side, Path(data), Path(out), "--quick" in sys.argv,
+                     "--all" in sys.argv, int(jobs_n))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=8, help="notebooks in the batch (default 8)")
+    parser.add_argument("--quick", action="store_true",
+                        help="4 notebooks (one per kind) and 2 rounds")
+    parser.add_argument("--all", action="store_true", help="every job of the bundled batch")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="rounds, each running the three sides in rotated order "
+                             "(default 3, --quick 2)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="engine worker processes (default: cores)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="alternate the two sides this many times and keep each side's "
-                             "fastest run (use 2+ on a busy machine)")
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "processed",
+                        help="the processed dataset (default: the bundled one)")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
-    parser.add_argument("--bytecode-cache", type=Path, metavar="DIR",
-                        help="let both sides cache compiled bytecode in DIR (warmed first)")
-    parser.add_argument("--engine-only", action="store_true", help="skip the naive loop")
     args = parser.parse_args()
-    if args.bytecode_cache:
-        # set before any child process (CLIs, fork server, kernels) starts: both sides alike
-        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-        os.environ["PYTHONPYCACHEPREFIX"] = str(args.bytecode_cache.resolve())
+    args.data = args.data.resolve()
+    repeat = args.repeat or (2 if args.quick else 3)
+    if hasattr(ctypes, "CDLL") and sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-batch-")) if not args.keep else args.keep
-    folder.mkdir(parents=True, exist_ok=True)
-    template = make_template(folder)
-    (folder / "naive").mkdir(exist_ok=True)
-    print(f"{args.n} notebooks (pandas + seaborn, one chart, one table); {os.cpu_count()} cores; "
-          f"engine workers: {args.jobs}\n{bytecode_note()}")
+    jobs = plan(args.data, args.quick, args.all)
+    counts = {k: sum(j.kind == k for j in jobs) for k in KINDS}
+    mix = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    print(f"{len(jobs)} notebooks of the bundled batch ({mix}); {os.cpu_count()} cores; "
+          f"engine workers: {args.jobs}; {repeat} rounds")
     load = os.getloadavg()[0]
-    if load > 0.5:
-        print(f"note: the machine is busy before we start (load {load:.1f}); other processes "
-              "slow a parallel run more than a serial one, so the ratio comes out low. "
-              "Use --repeat 2 or a quiet machine.")
-    # warm the disk (and bytecode) cache for both sides alike, warming no process of either
+    print(f"load average before the start: {load:.1f}"
+          + (" (busy: other processes slow the parallel sides more than the serial one)"
+             if load > 0.5 else ""))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    # warm the disk and bytecode caches for every side alike
     subprocess.run([sys.executable, "-c", "import pandas, seaborn, papermill, nbconvert, "
-                    "ipykernel.kernelapp, nbconvert.exporters.html, sakip_analysis.report.batch"],
-                   check=True)
+                    "ipykernel.kernelapp, nbconvert.exporters.html, sakip_analysis.report.batch,"
+                    " sakip_analysis.report.views.common"], check=True)
 
-    best_naive: tuple[float, list[dict[str, float]]] | None = None
-    best_engine: tuple[float, list[dict[str, float]]] | None = None
-    for turn in range(max(1, args.repeat)):
-        result = engine(template, folder / "reports", args.n, args.jobs)
-        best_engine = min(best_engine or result, result, key=lambda r: r[0])
-        print(f"[{turn + 1}] run_batch: {result[0]:.1f} s", flush=True)
-        if args.engine_only:
-            continue
-        result = naive(template, folder / "naive", args.n)
-        best_naive = min(best_naive or result, result, key=lambda r: r[0])
-        print(f"[{turn + 1}] naive loop: {result[0]:.1f} s", flush=True)
-    engine_wall, engine_rows = best_engine
-    if args.engine_only or best_naive is None:
-        for key in ("kernel_start", "imports", "other_cells", "shutdown", "execute_s",
-                    "export_s"):
-            print(f"  {key:<14} {mean(engine_rows, key):6.2f} s per notebook")
-        return None
-    naive_wall, naive_rows = best_naive
+    walls: dict[str, list[float]] = {s: [] for s in SIDES}
+    cpus: dict[str, list[float]] = {s: [] for s in SIDES}
+    timings: dict[str, list[dict[str, dict[str, float]]]] = {s: [] for s in SIDES}
+    for turn in range(repeat):
+        order = SIDES[turn % 3:] + SIDES[:turn % 3]
+        for side in order:
+            wall, cpu, times = run_side(side, args, jobs, folder / side)
+            walls[side].append(wall)
+            cpus[side].append(cpu)
+            timings[side].append(times)
+            print(f"[{turn + 1}] {side:<5} {wall:7.1f} s wall, {cpu:7.1f} CPU-s", flush=True)
+    identical = same_outputs(folder, jobs)
 
-    print(f"\nnaive loop (papermill CLI + nbconvert CLI, serial): {naive_wall:7.1f} s "
-          f"({naive_wall / args.n:.2f} s per notebook)")
-    print(f"run_batch, {args.jobs} workers, in its own process:       {engine_wall:7.1f} s "
-          f"({engine_wall / args.n:.2f} s per notebook)")
-    print(f"ratio naive / run_batch: {naive_wall / engine_wall:.1f}x\n")
-
-    print("where one notebook's time goes (mean seconds)      naive   run_batch")
-    pm_overhead = mean(naive_rows, "papermill_cli") - mean(naive_rows, "papermill")
-    print(f"  papermill CLI process start + imports        {pm_overhead:7.2f}   {0:7.2f}"
-          "   (engine: once per worker)")
-    for key, label in [("kernel_start", "kernel start (incl. ipykernel imports)"),
-                       ("imports", "import cell (pandas, matplotlib, seaborn)"),
-                       ("other_cells", "other cells (data, chart, table)"),
-                       ("shutdown", "kernel shutdown + final save")]:
-        print(f"  {label:<44} {mean(naive_rows, key):7.2f}   {mean(engine_rows, key):7.2f}")
-    print(f"  {'HTML export':<44} {mean(naive_rows, 'nbconvert_cli'):7.2f}   "
-          f"{mean(engine_rows, 'export_s'):7.2f}   (naive: nbconvert CLI process)")
-    busy = sum(r["execute_s"] + r["export_s"] for r in engine_rows)
-    print(f"\nengine: {busy:.1f} s of worker time in {engine_wall:.1f} s wall on {args.jobs} "
-          f"workers; the rest ({engine_wall - busy / args.jobs:.1f} s) is the process's own "
-          "start (Python, pandas, sakip_analysis), the worker pool's start (a fork server "
-          "importing papermill) and the last worker's wait for the other.")
-    kernel_share = (mean(engine_rows, "kernel_start") + mean(engine_rows, "imports")) / mean(
-        engine_rows, "execute_s")
-    print(f"engine: kernel start + imports are {kernel_share:.0%} of a notebook's execution.")
+    n = len(jobs)
+    print("\nwall seconds for the batch                     median      min   CPU-s/notebook")
+    names = {"naive": "naive loop (papermill + nbconvert CLIs)",
+             "stock": "engine, stock kernels", "warm": "engine, warm kernels"}
+    for side in SIDES:
+        print(f"  {names[side]:<44}{statistics.median(walls[side]):7.1f}  {min(walls[side]):7.1f}"
+              f"   {statistics.median(cpus[side]) / n:8.2f}")
+    print("ratios (wall)")
+    print(ratio_line("naive / engine (stock kernels)", walls["naive"], walls["stock"]))
+    print(ratio_line("naive / engine (warm kernels)", walls["naive"], walls["warm"]))
+    print(ratio_line("stock / warm kernels", walls["stock"], walls["warm"]))
+    print("ratios (CPU-s of the whole process tree)")
+    print(ratio_line("naive / engine (warm kernels)", cpus["naive"], cpus["warm"]))
+    print(ratio_line("stock / warm kernels", cpus["stock"], cpus["warm"]))
+    print("charts byte-identical: " + ", ".join(f"{pair} {n}/{total}"
+                                                for pair, (n, total) in identical.items()))
+    breakdown(jobs, timings)
     if not args.keep:
-        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            shutil.rmtree(folder)
     return None
 
 

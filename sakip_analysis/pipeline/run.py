@@ -19,23 +19,26 @@ from sakip_analysis.report.plan import NOTEBOOKS, plan_jobs
 def run(data_root: Path, reports_dir: Path, *, years: Sequence[int] | None = None,
         kecamatan: Sequence[str] | None = None, n_jobs: int | None = None, force: bool = False,
         executor: str = "local", scheduler: str | None = None, timeout: float = 600,
-        progress: bool = True, say: Callable[[str], None] | None = None) -> pd.DataFrame:
+        progress: bool = True, kernels: str = "warm", keep_notebooks: bool = False,
+        say: Callable[[str], None] | None = None) -> pd.DataFrame:
     """Ingest, plan, execute, index. A report that fails to read or to run is listed as failed
-    in the index and in the returned status; the others are produced."""
+    in the index and in the returned status; the others are produced. `say` receives the
+    one-line messages meant for the analyst (warnings, the engine's notes)."""
     raw, processed = data_root / "raw", data_root / "processed"
     documents = find_documents([raw]) if raw.exists() else []
     ingested = ingest(documents, data_root, progress=progress, say=say)
     for warning in ingested.warnings if say else ():
-        say(f"warning: {warning}")
+        say(f"peringatan: {warning}")
     if dataset_status(processed)[0] == "missing":
-        raise SakipError(f"{processed}: no dataset; put reports under {raw} or run 'sakip ingest'")
+        raise SakipError(f"{processed}: belum ada dataset; taruh laporan di {raw} atau jalankan "
+                         "'sakip ingest'")
     tables = ingested.tables if ingested.tables is not None else load_dataset(processed)
     # each job's inputs are the rows it reads (a fingerprint), not every CSV: see report.plan
     jobs = plan_jobs(tables, processed, years=years, kecamatan=kecamatan)
     reports_dir.mkdir(parents=True, exist_ok=True)
     status = run_batch(jobs, reports_dir, n_jobs=n_jobs, executor=executor, scheduler=scheduler,
                        force=force, timeout=timeout, progress=progress,
-                       cwd=NOTEBOOKS)
+                       cwd=NOTEBOOKS, kernels=kernels, keep_notebooks=keep_notebooks, log=say)
     failures = _ingest_failures(ingested.failed, processed)
     status = pd.concat([failures, status], ignore_index=True) if len(failures) else status
     synthetic = bool((tables["tables"]["data_source"] == SYNTHETIC_SOURCE).any())

@@ -3,14 +3,18 @@
 Generic on purpose: it knows jobs (a template notebook, its parameters, where the HTML goes),
 not kecamatan or years. Each job runs in a worker *process* (papermill's `cwd=` changes the
 directory of the whole process, so threads would trample each other) with a fresh kernel, so
-no variable or matplotlib setting leaks from one report into the next. Workers return the HTML
-and the executed notebook as text; only the parent writes into `reports_dir` (atomically), so
-the state file and the files always agree, and a Dask cluster needs no shared report folder.
-Workers import papermill, never pandas (imported lazily here), to keep pool start-up short.
+no variable or matplotlib setting leaks from one report into the next. Kernels are "warm"
+where the platform allows: forked from a pre-imported zygote (kernels.py), still one new
+kernel per notebook. papermill writes nothing to disk while it runs (no per-cell rewrites of
+the output notebook); workers return the HTML (and, on request, the executed notebook) as
+text, and only the parent writes into `reports_dir` (atomically), so the state file and the
+files always agree, and a Dask cluster needs no shared report folder. Workers import
+papermill, never pandas (imported lazily here), to keep pool start-up short.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -19,7 +23,9 @@ import math
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -177,13 +183,36 @@ def _one_line(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _read_notebook(path: Path) -> Any | None:
-    import nbformat
+class _Capture(threading.local):
+    """The notebook papermill is executing in this thread, so that a timeout or a dead kernel
+    still gives the cells that ran (papermill writes nothing to disk here)."""
 
-    try:
-        return nbformat.read(path, as_version=4)
-    except (OSError, ValueError):
-        return None
+    manager: Any = None
+
+
+_CAPTURE = _Capture()
+ENGINE_NAME = "sakip"
+
+
+def _register_engine() -> None:
+    """papermill's nbclient engine, remembering its notebook manager (see _Capture)."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if ENGINE_NAME in papermill_engines._engines:
+        return
+
+    class CapturingEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            _CAPTURE.manager = nb_man
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register(ENGINE_NAME, CapturingEngine)
+
+
+def _captured() -> Any | None:
+    manager = _CAPTURE.manager
+    return None if manager is None else manager.nb
 
 
 def _started(nb: Any | None) -> bool:
@@ -191,41 +220,49 @@ def _started(nb: Any | None) -> bool:
         c.get("metadata", {}).get("papermill", {}).get("start_time") for c in nb.cells)
 
 
-def _papermill(job: NotebookJob, timeout: float, cwd: str | None,
-               tmp: Path) -> tuple[str, str, Any | None, int]:
+def _papermill(job: NotebookJob, timeout: float, cwd: str | None, tmp: Path,
+               warm: bool) -> tuple[str, str, Any | None, int]:
     """(status, error, executed notebook or None, attempts). The kernel talks over IPC sockets
-    in a private temp dir: no TCP port to collide on when workers start kernels at once."""
+    in a private temp dir: no TCP port to collide on when workers start kernels at once.
+    Nothing is written to disk: papermill's per-cell rewrites of the output notebook (10 % of
+    a batch's CPU) serve nobody here, the executed notebook comes back as an object."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
+    from sakip_analysis.report.kernels import kernel_manager_class
+
     # We keep our own status record and print one line per failure; papermill's and nbclient's
     # log lines ("Timeout waiting for execute reply") would only break the progress bar.
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
+    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    _register_engine()
     limit = max(1, math.ceil(timeout))  # nbclient takes whole seconds only
-    out = tmp / "executed.ipynb"
     for attempt in (1, 2):
-        out.unlink(missing_ok=True)
+        _CAPTURE.manager = None
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(tmp / f"k{attempt}")}})
         try:
-            papermill.execute_notebook(
-                str(job.notebook), str(out), parameters=dict(job.parameters),
-                kernel_name="python3", progress_bar=False, shutdown_kernel="immediate",
-                execution_timeout=limit, cwd=cwd or str(job.notebook.parent), config=config)
-            return "ok", "", _read_notebook(out), attempt
+            nb = papermill.execute_notebook(
+                str(job.notebook), None, parameters=dict(job.parameters),
+                engine_name=ENGINE_NAME, kernel_name="python3", progress_bar=False,
+                request_save_on_cell_execute=False, autosave_cell_every=0,
+                shutdown_kernel="immediate", execution_timeout=limit,
+                cwd=cwd or str(job.notebook.parent), config=config,
+                kernel_manager_class=kernel_manager_class(warm))
+            return "ok", "", nb, attempt
         except PapermillExecutionError as exc:
-            return "failed", _one_line(f"{exc.ename}: {exc.evalue}"), _read_notebook(out), attempt
+            return "failed", _one_line(f"{exc.ename}: {exc.evalue}"), _captured(), attempt
         except CellTimeoutError:
             error = f"sel melewati batas waktu {limit} detik"
-            return "timeout", error, _read_notebook(out), attempt
+            return "timeout", error, _captured(), attempt
         except DeadKernelError:
-            nb = _read_notebook(out)
+            nb = _captured()
             if attempt == 1 and not _started(nb):
                 continue
             return "failed", "kernel Python mati saat menjalankan notebook", nb, attempt
         except Exception as exc:
-            nb = _read_notebook(out)
+            nb = _captured()
             message = str(exc).lower()
             if attempt == 1 and not _started(nb) and any(s in message for s in _START_FAILURES):
                 continue
@@ -260,21 +297,34 @@ def _annotate(nb: Any, job: NotebookJob, status: str, error: str,
     nb.cells.insert(0, new_markdown_cell(text, metadata={"tags": [PAPERMILL_ERROR_TAG]}))
 
 
-def execute_job(job: NotebookJob, timeout: float = 600, cwd: str | None = None) -> dict[str, Any]:
-    """Run one notebook and render it; runs in a worker process. Never raises for a notebook
-    problem: the result says ok/failed/timeout, with the HTML and the executed notebook."""
-    import nbformat
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system
 
-    began = time.perf_counter()
-    timings: dict[str, float] = {}
+
+def execute_job(job: NotebookJob, timeout: float = 600, cwd: str | None = None,
+                kernels: str = "warm", keep_notebook: bool = False) -> dict[str, Any]:
+    """Run one notebook and render it; runs in a worker process. Never raises for a notebook
+    problem: the result says ok/failed/timeout, with the HTML (and, with `keep_notebook`, the
+    executed notebook). `kernels`: "warm" (forked from a pre-imported zygote, see kernels.py)
+    or "stock" (a new Python process per kernel)."""
+    from sakip_analysis.report.kernels import KERNEL_CPU, warm_status
+
+    began, cpu0 = time.perf_counter(), _cpu()
+    warm, why = warm_status() if kernels == "warm" else (False, "")
+    timings: dict[str, Any] = {"kernel": "hangat" if warm else "biasa"}
+    if why:
+        timings["kernel_note"] = why
     nb, attempts = None, 0
     try:
         with tempfile.TemporaryDirectory(prefix="sakip-nb-") as tmp:
-            status, error, nb, attempts = _papermill(job, timeout, cwd, Path(tmp))
+            status, error, nb, attempts = _papermill(job, timeout, cwd, Path(tmp), warm)
     except Exception as exc:  # our own bug or the environment: still a result, not a crash
         status, error = "failed", _one_line(f"{type(exc).__name__}: {exc}")
     timings["execute_s"] = round(time.perf_counter() - began, 3)
-    mark = time.perf_counter()
+    timings["papermill_cpu_s"] = round(_cpu() - cpu0, 3)
+    timings["kernel_cpu_s"] = round(KERNEL_CPU.pop("last", 0.0), 3)
+    mark, cpu1 = time.perf_counter(), _cpu()
     try:
         page = notebook_html(nb, title=job.title, provenance=job.provenance,
                              synthetic=job.synthetic, status=status, error=error)
@@ -283,13 +333,47 @@ def execute_job(job: NotebookJob, timeout: float = 600, cwd: str | None = None) 
         page = notebook_html(None, title=job.title, provenance=job.provenance,
                              synthetic=job.synthetic, status=status, error=error)
     timings["export_s"] = round(time.perf_counter() - mark, 3)
+    timings["export_cpu_s"] = round(_cpu() - cpu1, 3)
     timings["attempts"] = attempts
     ipynb = None
     if nb is not None:
         _annotate(nb, job, status, error, timings)
-        ipynb = nbformat.writes(nb)
+        if keep_notebook:
+            import nbformat
+
+            ipynb = nbformat.writes(nb)
     return {"output": job.output, "status": status, "error": error,
-            "seconds": round(time.perf_counter() - began, 3), "html": page, "ipynb": ipynb}
+            "seconds": round(time.perf_counter() - began, 3), "html": page, "ipynb": ipynb,
+            "timings": timings, "phases": _phases(nb)}
+
+
+def _phases(nb: Any | None) -> dict[str, float]:
+    """Wall seconds of a run by phase, from papermill's timestamps: kernel ready, the import
+    cell (the first code cell after the parameters), cells that drew a chart, other cells."""
+    if nb is None:
+        return {}
+    meta = nb.metadata.get("papermill", {})
+    cells = [c for c in nb.cells if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not cells or not meta.get("start_time"):
+        return {}
+    start = datetime.fromisoformat(meta["start_time"])
+    first = datetime.fromisoformat(cells[0].metadata.papermill["start_time"])
+    out = {"kernel_ready": (first - start).total_seconds(), "imports": 0.0, "charts": 0.0,
+           "other_cells": 0.0}
+    seen_import = False
+    for cell in cells:
+        duration = float(cell.metadata.papermill.get("duration") or 0.0)
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type != "code" or "parameters" in tags or "injected-parameters" in tags:
+            out["other_cells"] += duration
+        elif not seen_import:
+            seen_import = True
+            out["imports"] += duration
+        elif any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            out["charts"] += duration
+        else:
+            out["other_cells"] += duration
+    return {k: round(v, 3) for k, v in out.items()}
 
 
 def _failure(job: NotebookJob, error: str) -> dict[str, Any]:
@@ -297,7 +381,7 @@ def _failure(job: NotebookJob, error: str) -> dict[str, Any]:
     page = notebook_html(None, title=job.title, provenance=job.provenance,
                          synthetic=job.synthetic, status="failed", error=error)
     return {"output": job.output, "status": "failed", "error": _one_line(error), "seconds": 0.0,
-            "html": page, "ipynb": None}
+            "html": page, "ipynb": None, "timings": {}, "phases": {}}
 
 
 # --------------------------------------------------------------------------- executors
@@ -306,15 +390,50 @@ Pending = list[tuple[NotebookJob, str]]
 Done = Iterator[tuple[NotebookJob, str, dict[str, Any]]]
 
 
-def _local(pending: Pending, n_jobs: int, run: Any) -> Done:
+def _worker_init(parent: int, warm: bool, zygote: str | None) -> None:
+    """Each worker: leaves Ctrl-C to the batch (no traceback per worker), dies with its kernels
+    on SIGTERM, exits as soon as the `sakip` process is gone (even by SIGKILL), and uses the
+    batch's zygote (or starts its own now, so its imports overlap with papermill's)."""
+    from multiprocessing.util import Finalize
+
+    from sakip_analysis.report.kernels import (
+        attach_zygote,
+        kill_kernels,
+        start_zygote,
+        stop_zygote,
+        watch_parent,
+    )
+
+    def stop(signum: int, frame: Any) -> None:
+        kill_kernels()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
+    watch_parent(parent)
+    Finalize(None, stop_zygote, exitpriority=10)  # at the pool's shutdown, not 0.2 s later
+    if warm and zygote:
+        attach_zygote(zygote)
+    elif warm:
+        start_zygote()
+
+
+def _local(pending: Pending, n_jobs: int, run: Any, warm: bool) -> Done:
     """Worker processes forked from a fork server: a clean process (no threads or sockets of
-    the caller) that imported papermill once (≈2 s without bytecode caches: nbformat's
-    jsonschema alone takes 1.2 s) instead of once per worker. nbconvert is left to the
-    workers: preloading it too delays the first kernel by ≈1.5 s, importing it at the first
-    export overlaps with the other workers' kernels."""
+    the caller) that imported papermill once instead of once per worker. nbconvert is left to
+    the workers: importing it at the first export overlaps with the other workers' kernels.
+    On Ctrl-C or SIGTERM the workers are terminated at once (their kernels with them); the
+    reports already stored stay."""
+    from sakip_analysis.report.kernels import Zygote
+
+    # one zygote for all workers, started first: its imports overlap the pool's start
+    zygote = Zygote() if warm else None
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sakip_analysis.report.batch", "papermill"])
-    pool = ProcessPoolExecutor(max_workers=max(1, min(n_jobs, len(pending))), mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(n_jobs, len(pending))), mp_context=ctx,
+                               initializer=_worker_init,
+                               initargs=(os.getpid(), warm, zygote.path if zygote else None))
+    stopped = True
     try:
         futures = {pool.submit(run, job): (job, digest) for job, digest in pending}
         for future in as_completed(futures):
@@ -324,8 +443,17 @@ def _local(pending: Pending, n_jobs: int, run: Any) -> Done:
             except Exception as exc:  # the worker process itself died
                 result = _failure(job, f"proses pekerja berhenti mendadak: {exc!r}")
             yield job, digest, result
+        stopped = False
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if stopped:  # interrupted (or the consumer stopped early): do not wait for the rest
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            pool.shutdown(wait=True)
+        if zygote is not None:
+            zygote.stop()
 
 
 def _dask(pending: Pending, scheduler: str, run: Any) -> Done:
@@ -337,7 +465,8 @@ def _dask(pending: Pending, scheduler: str, run: Any) -> Done:
     try:
         client = Client(scheduler, timeout=30, set_as_default=False)
     except OSError as exc:
-        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        raise BatchError(f"penjadwal Dask di {scheduler} tidak dapat dihubungi: {exc}") from exc
+    futures = []
     try:
         futures = client.map(run, [job for job, _ in pending], pure=False)
         owner = {future.key: pair for future, pair in zip(futures, pending, strict=True)}
@@ -349,6 +478,8 @@ def _dask(pending: Pending, scheduler: str, run: Any) -> Done:
                 result = _failure(job, f"pekerja Dask gagal: {type(exc).__name__}: {exc}")
             yield job, digest, result
     finally:
+        with contextlib.suppress(Exception):
+            client.cancel(futures)  # a stopped batch leaves no work queued on the cluster
         client.close()
 
 
@@ -365,58 +496,83 @@ def _row(job: NotebookJob, reports_dir: Path, status: str, error: str, seconds: 
 def _store(result: dict[str, Any], job: NotebookJob, digest: str, reports_dir: Path,
            state: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Write the job's files atomically, then record it: the state never claims a file that
-    is not there."""
+    is not there. Without a kept notebook, an old one is removed (it would belie the page)."""
     status, error = result["status"], result["error"]
     nb_path = reports_dir / job.notebook_output
     try:
         if result["ipynb"] is not None:
             write_atomic(nb_path, result["ipynb"])
         else:
-            nb_path.unlink(missing_ok=True)  # an old notebook would belie the new error page
+            nb_path.unlink(missing_ok=True)
         write_atomic(reports_dir / job.output, result["html"])
     except OSError as exc:
         status, error = "failed", _one_line(f"tidak dapat menulis laporan: {exc}")
     state[job.output] = {"hash": digest, "status": status, "error": error,
-                         "seconds": result["seconds"],
+                         "seconds": result["seconds"], "notebook": result["ipynb"] is not None,
+                         "timings": {**result.get("timings", {}), **result.get("phases", {})},
                          "finished": datetime.now().astimezone().isoformat(timespec="seconds")}
     _save_state(reports_dir, state)
     return _row(job, reports_dir, status, error, result["seconds"],
                 result["ipynb"] is not None and nb_path.exists())
 
 
+KERNELS = ("warm", "stock")
+
+
 def _check_batch(jobs: Sequence[NotebookJob], executor: str, scheduler: str | None,
-                 n_jobs: int | None, timeout: float) -> None:
+                 n_jobs: int | None, timeout: float, kernels: str) -> None:
     seen: set[str] = set()
     for job in jobs:
         if not isinstance(job, NotebookJob):
-            raise BatchError(f"not a NotebookJob: {job!r}")
+            raise BatchError(f"bukan NotebookJob: {job!r}")
         key = job.output.lower()  # Windows and macOS file systems ignore case
         if key in seen:
-            raise BatchError(f"two jobs write the same report {job.output!r}")
+            raise BatchError(f"dua pekerjaan menulis laporan yang sama {job.output!r}")
         seen.add(key)
     if executor not in EXECUTORS:
-        raise BatchError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
+        raise BatchError(f"eksekutor {executor!r} tidak dikenal; pilih {', '.join(EXECUTORS)}")
     if executor == "dask" and not scheduler:
-        raise BatchError("executor 'dask' needs a scheduler address (--scheduler tcp://HOST:8786)")
+        raise BatchError("eksekutor 'dask' memerlukan alamat penjadwal "
+                         "(--scheduler tcp://HOST:8786)")
+    if kernels not in KERNELS:
+        raise BatchError(f"jenis kernel {kernels!r} tidak dikenal; pilih {', '.join(KERNELS)}")
     if n_jobs is not None and (type(n_jobs) is not int or n_jobs < 1):
-        raise BatchError(f"n_jobs must be a positive integer, got {n_jobs!r}")
+        raise BatchError(f"n_jobs harus bilangan bulat positif, bukan {n_jobs!r}")
     if not timeout > 0:
-        raise BatchError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        raise BatchError(f"batas waktu harus bilangan detik positif, bukan {timeout!r}")
+
+
+def kernel_mode(kernels: str) -> tuple[str, str]:
+    """(the kernels a batch will use, a line for the log saying which and why)."""
+    from sakip_analysis.report.kernels import fork_supported
+
+    if kernels == "stock":
+        return "stock", "Kernel: biasa (proses Python baru per notebook, --kernels stock)."
+    ok, why = fork_supported()
+    if not ok:
+        return "stock", f"Kernel: biasa, karena {why}."
+    return "warm", ("Kernel: hangat (di-fork dari proses induk yang sudah mengimpor pandas, "
+                    "matplotlib dan seaborn; satu kernel baru per notebook).")
 
 
 def run_batch(jobs: Sequence[NotebookJob], reports_dir: Path, *, n_jobs: int | None = None,
               executor: str = "local", scheduler: str | None = None, force: bool = False,
-              timeout: float = 600, progress: bool = True,
-              cwd: Path | None = None) -> pd.DataFrame:
-    """Execute every job that changed (all of them with `force`) and write its HTML and executed
-    notebook under `reports_dir`. One row per job, in the jobs' order; a job that fails, hangs
-    past `timeout` seconds in a cell, or kills its kernel is a row, never an exception.
-    `cwd` is the notebooks' working directory (default: each notebook's own folder)."""
+              timeout: float = 600, progress: bool = True, cwd: Path | None = None,
+              kernels: str = "warm", keep_notebooks: bool = False,
+              log: Any = None) -> pd.DataFrame:
+    """Execute every job that changed (all of them with `force`) and write its HTML (and, with
+    `keep_notebooks`, the executed notebook) under `reports_dir`. One row per job, in the jobs'
+    order; a job that fails, hangs past `timeout` seconds in a cell, or kills its kernel is a
+    row, never an exception. `cwd` is the notebooks' working directory (default: each
+    notebook's own folder). `kernels`: "warm" (forked, pre-imported; stock where fork is not
+    available) or "stock". `log(line)` receives the lines for the analyst (default: logging).
+    Ctrl-C/SIGTERM (KeyboardInterrupt) stops at once, keeping the reports already written."""
     import pandas as pd
     from tqdm.auto import tqdm
 
     jobs = list(jobs)
-    _check_batch(jobs, executor, scheduler, n_jobs, timeout)
+    _check_batch(jobs, executor, scheduler, n_jobs, timeout, kernels)
+    say = log or logging.getLogger(__name__).info
     reports_dir = Path(reports_dir).resolve()
     reports_dir.mkdir(parents=True, exist_ok=True)
     state = _load_state(reports_dir)
@@ -434,15 +590,23 @@ def run_batch(jobs: Sequence[NotebookJob], reports_dir: Path, *, n_jobs: int | N
             unstartable.append((job, "", _failure(job, f"{exc} (laporan {job.output})")))
             continue
         before = state.get(job.output, {})
+        nb_there = (reports_dir / job.notebook_output).is_file()
         if (not force and before.get("hash") == digest and before.get("status") == "ok"
                 and (reports_dir / job.output).is_file()
-                and (reports_dir / job.notebook_output).is_file()):
-            rows[job.output] = _row(job, reports_dir, "skipped", "", 0.0, True)
+                and (nb_there or not keep_notebooks)):
+            if nb_there and not keep_notebooks:  # an engine of old kept them all
+                (reports_dir / job.notebook_output).unlink(missing_ok=True)
+            rows[job.output] = _row(job, reports_dir, "skipped", "", 0.0, keep_notebooks)
         else:
             pending.append((job, digest))
 
+    mode, line = kernel_mode(kernels)
+    if pending:
+        say(line)
     run = partial(execute_job, timeout=float(timeout),
-                  cwd=str(Path(cwd).resolve()) if cwd else None)
+                  cwd=str(Path(cwd).resolve()) if cwd else None, kernels=mode,
+                  keep_notebook=keep_notebooks)
+    fallback_said = False
     with tqdm(total=len(jobs), initial=len(rows), disable=not progress, unit="notebook",
               desc="Menjalankan notebook") as bar:
         for job, digest, result in unstartable:
@@ -450,10 +614,15 @@ def run_batch(jobs: Sequence[NotebookJob], reports_dir: Path, *, n_jobs: int | N
             bar.update(1)
         if pending:
             done = (_dask(pending, str(scheduler), run) if executor == "dask"
-                    else _local(pending, n_jobs or os.cpu_count() or 1, run))
+                    else _local(pending, n_jobs or os.cpu_count() or 1, run, mode == "warm"))
             for job, digest, result in done:
                 rows[job.output] = _store(result, job, digest, reports_dir, state)
                 bar.update(1)
+                note = result.get("timings", {}).get("kernel_note")
+                if mode == "warm" and note and not fallback_said:
+                    fallback_said = True
+                    message = f"Kernel: biasa di pekerja ini, karena {note}."
+                    (bar.write if progress else say)(message)
                 if progress and result["status"] != "ok":  # seen as it happens, not at the end
                     bar.write(f"{job.output}: {result['status']} — {rows[job.output]['error']}")
     return pd.DataFrame([rows[job.output] for job in jobs], columns=COLUMNS)
@@ -467,4 +636,5 @@ def write_index(status: pd.DataFrame, reports_dir: Path, title: str = "Laporan S
     return write(status, reports_dir, title=title, synthetic=synthetic)
 
 
-__all__ = ["BatchError", "NotebookJob", "execute_job", "job_hash", "run_batch", "write_index"]
+__all__ = ["KERNELS", "BatchError", "NotebookJob", "execute_job", "job_hash", "kernel_mode",
+           "run_batch", "write_index"]

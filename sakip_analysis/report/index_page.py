@@ -65,21 +65,19 @@ def _summary(status: pd.DataFrame) -> str:
 
 def _table(rows: pd.DataFrame, reports_dir: Path) -> str:
     lines = ['<table class="index">', "<thead><tr><th>Laporan</th><th>Jenis</th><th>Status</th>"
-             "<th>Keterangan</th><th>Notebook</th><th>Durasi</th></tr></thead>", "<tbody>"]
+             "<th>Keterangan</th><th>Durasi</th></tr></thead>", "<tbody>"]
     for row in rows.to_dict("records"):
         code = _text(row["status"])
         label, css = STATUS_LABELS.get(code, (code or "tidak diketahui", "bad"))
         title = html.escape(_text(row["title"]) or _text(row["output"]))
         link = _href(row.get("html_path"), reports_dir)
         report = f'<a href="{html.escape(link)}">{title}</a>' if link else title
-        nb_link = _href(row.get("notebook_path"), reports_dir)
-        notebook = f'<a href="{html.escape(nb_link)}">.ipynb</a>' if nb_link else ""
         seconds = row.get("seconds")
         duration = fmt_duration(seconds) if _text(seconds) and code != "skipped" else ""
         lines.append(
             f'<tr class="{css}"><td>{report}</td><td>{html.escape(_text(row["kind"]))}</td>'
             f'<td><span class="status {css}">{html.escape(label)}</span></td>'
-            f"<td>{html.escape(_text(row.get('error')))}</td><td>{notebook}</td>"
+            f"<td>{html.escape(_text(row.get('error')))}</td>"
             f'<td class="num">{duration}</td></tr>')
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

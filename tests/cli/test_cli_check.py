@@ -58,3 +58,43 @@ def test_unusable_input_exit_2(tmp_path, capsys):
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "kosong.txt: file is empty" in err and "Traceback" not in err
+
+
+def test_empty_folder_is_exit_2_and_never_no_findings(tmp_path, capsys):
+    (tmp_path / "catatan.csv").write_text("bukan laporan", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert "Tidak ada temuan" not in out
+    assert f"tidak ada laporan di {tmp_path}" in err
+
+
+def test_a_failed_input_is_never_reported_as_no_findings(reports, tmp_path, capsys):
+    clean, _, _ = reports
+    bad = tmp_path / "kosong.txt"
+    bad.write_text("")
+    # the clean report alone has no finding at warning level (test_clean_report_exit_0) …
+    assert main(["check", str(clean), str(bad), "--min-severity", "warning"]) == 2
+    out, err = capsys.readouterr()
+    # … but with an unreadable file beside it the output must not say "no findings"
+    assert "Tidak ada temuan" not in out
+    assert "kosong.txt" in err and "1 berkas gagal dibaca dan tidak diperiksa" in err
+    assert main(["check", str(bad)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "tidak ada laporan yang dapat diperiksa" in err
+
+
+def test_identity_overrides_for_a_report_without_title_page(tmp_path, capsys):
+    t = "\t"
+    # no title page; the capaian is printed as 95,00 where 63 of 70 is 90,00
+    headless = tmp_path / "tanpa-judul.txt"
+    headless.write_text("\n".join([
+        "Tabel 3.1", "Capaian Indikator Kinerja Utama", "",
+        t.join(["Sasaran", "Indikator Kinerja", "Target", "Realisasi", "Capaian (%)"]),
+        t.join(["Meningkatnya Akuntabilitas", "Nilai SAKIP", "70,00", "63,00", "95,00"]),
+        ""]), encoding="utf-8")
+    assert main(["check", str(headless)]) == 2
+    assert "KECAMATAN" in capsys.readouterr().err
+    assert main(["check", str(headless), "--kecamatan", "Perak", "--kabupaten", "Jombang",
+                 "--year", "2024", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert any(f["line"] == 5 and f["severity"] == "error" for f in findings), findings

@@ -49,7 +49,7 @@ def test_odd_cell_warns_in_one_line_and_the_report_is_extracted(tmp_path, capsys
     err = capsys.readouterr().err
     assert code == 0
     lines = [x for x in err.splitlines() if "1.0.0" in x]  # the program row and JUMLAH
-    assert len(lines) == 2 and all(x.startswith("warning:") for x in lines)
+    assert len(lines) == 2 and all(x.startswith("peringatan:") for x in lines)
     assert "rusak.txt: Tabel 3.6, baris 16" in lines[0]
     assert set(load_dataset(out)["tables"]["source_file"]) == {str(good), str(bad)}
 
