@@ -129,7 +129,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _say(f"peringatan: {warning}")
     _report_failures(result.failed)
     if len(result.failed) == len(docs):
-        _say(f"tidak ada laporan yang dapat diperiksa: {len(docs)} berkas gagal dibaca")
+        if len(docs) > 1:  # one file's own line already says it all
+            _say(f"tidak ada laporan yang dapat diperiksa: {len(docs)} berkas gagal dibaca")
         return EXIT_INPUT
     findings = filter_severity(checked, args.min_severity)
     if result.failed and findings.empty and args.format == "text" and not args.output:

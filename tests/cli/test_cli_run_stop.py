@@ -86,7 +86,8 @@ def wait_for(condition, timeout: float, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    """Three demo kecamatan in one year: 5 notebooks."""
+    """Three demo kecamatan in one year: 8 notebooks (3 pages, a comparison, a review and a
+    trend page per kecamatan: every report gets one, even with one year)."""
     root = tmp_path_factory.mktemp("data")
     generate_demo(root / "raw" / "demo", kecamatan=["Perak", "Gudo", "Ploso"], years=(2024,),
                   formats=("txt",), inject=True)
@@ -155,15 +156,15 @@ def test_interrupt_stops_quickly_keeps_finished_reports_and_the_next_run_finishe
     assert {p: cmdline(p) for p in family if alive(p)} == {}
     for output, entry in done.items():  # what was finished is kept, as recorded
         assert entry["status"] == "ok" and (reports / output).is_file()
-    assert len(finished(reports)) < 5  # it did stop before the end
+    assert len(finished(reports)) < 8  # it did stop before the end
 
     again = subprocess.run(
         [sys.executable, "-m", "sakip_analysis.cli", "-q", "run", "--data",
          str(tmp_path / "data"), "--reports", str(reports), "--jobs", "2"],
         capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
-    assert "5 laporan siap, 0 gagal" in again.stderr
+    assert "8 laporan siap, 0 gagal" in again.stderr
     state = finished(reports)
-    assert len(state) == 5 and {e["status"] for e in state.values()} == {"ok"}
+    assert len(state) == 8 and {e["status"] for e in state.values()} == {"ok"}
     for output in done:  # not redone
         assert state[output]["finished"] == done[output]["finished"]

@@ -42,7 +42,7 @@ def test_a_bug_met_while_reading_one_report_fails_only_that_report(tmp_path, raw
         return real(doc, **kw)
     monkeypatch.setattr(collect, "extract_records", breaks_on_gudo)
     assert main(["-q", "ingest", str(raw), "--data", str(raw.parent)]) == EXIT_INPUT
-    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error")]
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("galat")]
     log, text = _one_log(tmp_path)
     assert len(err) == 1 and "raw/gudo.txt" in err[0] and "kesalahan internal" in err[0]
     assert str(log) in err[0] and "TypeError" in text

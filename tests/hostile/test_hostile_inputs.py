@@ -75,7 +75,7 @@ def test_every_failed_report_is_one_line_in_the_terminal(ingested):
     _, data, _, err = ingested
     sources = read_csv_file(data / "processed", "sources.csv")
     failed = sources[sources["status"] == "failed"]
-    lines = [ln for ln in err.splitlines() if ln.startswith("error: ")]
+    lines = [ln for ln in err.splitlines() if ln.startswith("galat: ")]
     assert len(lines) == len(failed) > 0
     for name in failed["source_file"]:
         assert sum(name in ln for ln in lines) == 1, name

@@ -250,7 +250,7 @@ def test_two_ingests_at_once_lose_no_rows(tmp_path, demo_docs):
         time.sleep(2.0)
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
-    assert all("ingested 1" in e for e in errors)
+    assert all("dibaca 1" in e for e in errors)
     tables = load_dataset(data / "processed")
     assert set(tables["indicators"]["source_file"]) == {"perak.txt", "gudo.txt"}
     sources = read_csv_file(data / "processed", "sources.csv")
@@ -267,7 +267,7 @@ def test_the_duplicate_kecamatan_year_is_one_error_naming_both_files(data, capsy
     shutil.copy(data / "raw" / "2024" / "gudo.txt", data / "raw" / "2024" / "gudo-salinan.txt")
     capsys.readouterr()
     assert main(["-q", "ingest", str(data / "raw"), "--data", str(data)]) == 2
-    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("error")]
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("galat")]
     assert len(err) == 1
     assert "raw/2024/gudo-salinan.txt" in err[0] and "raw/2024/gudo.txt" in err[0]
     tables = load_dataset(data / "processed")
