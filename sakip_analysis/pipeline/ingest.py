@@ -19,10 +19,12 @@ from sakip_analysis.errors import SakipError
 from sakip_analysis.read import schema
 from sakip_analysis.read.dataset import load_dataset, write_dataset
 from sakip_analysis.read.extract import concat, extract_records
+from sakip_analysis.read.polarity import apply_overrides
 from sakip_analysis.read.readers import SUFFIXES, read_document
 
 SOURCES = "sources.csv"
 FINDINGS = "findings.csv"
+POLARITY = "polarity.csv"
 TEXT_TABLES = ("narrative", "raw_cells")
 
 
@@ -110,10 +112,12 @@ def ingest(documents: list[Path], data_root: Path, *, keep_text: bool = True,
         new_records.append(part)
         records[name] = {"source_file": name, "sha256": digest, "status": "ok", "error": "",
                          "text": "yes" if keep_text else "no"}
-    if not replaced:
+    overrides = data_root / POLARITY
+    if not replaced and not _newer(overrides, processed / "indicators.csv"):
         return result
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
     merged = concat([kept, *new_records])
+    merged["indicators"] = apply_overrides(merged["indicators"], overrides)  # analyst's word
     all_findings = _findings(merged, findings, records, replaced)
     if not keep_text:  # checked with the text at hand, stored without it
         merged = {k: (v[~v["source_file"].isin(replaced)] if k in TEXT_TABLES else v)
@@ -136,6 +140,11 @@ def _findings(merged: dict[str, pd.DataFrame], stored: pd.DataFrame,
         return fresh
     keep = stored[stored["file"].isin(textless)]
     return pd.concat([fresh[~fresh["file"].isin(textless)], keep], ignore_index=True)
+
+
+def _newer(path: Path, than: Path) -> bool:
+    """An analyst file edited since the dataset was written (so its rows must be redone)."""
+    return path.exists() and (not than.exists() or path.stat().st_mtime > than.stat().st_mtime)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

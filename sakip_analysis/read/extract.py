@@ -14,6 +14,7 @@ import pandas as pd
 from sakip_analysis.errors import ReadError, SakipError
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document
+from sakip_analysis.read.polarity import infer_polarity
 from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
@@ -141,6 +142,8 @@ def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.D
         if rows:
             frames.append(pd.DataFrame(rows))
         frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
+        if name == "indicators":  # polarity decided once, here (read/polarity.py)
+            frame = infer_polarity(frame)
         out[name] = schema.validate(name, schema.conform(name, frame))
     return out
 

@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sakip_analysis.read.polarity import is_negative
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.context import (
     CheckContext,
     classes_compatible,
     finding,
-    negative_polarity,
     records,
     show,
     show_pct,
@@ -70,7 +70,7 @@ def capaian_intervals(frame: pd.DataFrame) -> Capaian:
                                     exact_integers=True)
     r_lo, r_hi = tol.printed_bounds(frame["realisasi"], frame["realisasi_decimals"],
                                     exact_integers=True)
-    negative = negative_polarity(frame["indicator"]).to_numpy()
+    negative = is_negative(frame)  # the one polarity column (read/polarity.py)
     nan = np.full(len(frame), np.nan)
 
     def only(mask: np.ndarray, bounds: tuple[np.ndarray, np.ndarray]) -> tuple[
