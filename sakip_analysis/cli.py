@@ -1,4 +1,4 @@
-"""`sakip extract | check | ingest | run | demo`: argument parsing and exit codes only."""
+"""`sakip extract | check | rules | ingest | run | demo`: argument parsing and exit codes only."""
 
 from __future__ import annotations
 
@@ -108,6 +108,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from sakip_analysis.review.examples import explain_rule, rule_catalogue
+    from sakip_analysis.review.registry import RULES_BY_ID
+
+    if not args.rule:
+        print(rule_catalogue())
+        return EXIT_OK
+    rule = RULES_BY_ID.get(args.rule.strip().upper())
+    if rule is None:
+        raise SakipError(f"aturan {args.rule!r} tidak ada; daftar aturan: sakip rules")
+    print(explain_rule(rule))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sakip", description="Read, check and compare LKJIP reports of kecamatan.")
@@ -131,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write to this file instead of the terminal")
     p.add_argument("--min-severity", choices=["info", "warning", "error"], default="info")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("rules", help="daftar aturan pemeriksaan, dengan contoh laporannya")
+    p.add_argument("rule", nargs="?", help="satu aturan untuk dijelaskan, mis. R301")
+    p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("ingest", help="add reports to the dataset in DATA/processed")
     p.add_argument("paths", nargs="+", help="report files or folders")

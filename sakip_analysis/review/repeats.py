@@ -19,9 +19,10 @@ from rapidfuzz import fuzz
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Sentence
 from sakip_analysis.review.context import CheckContext, finding
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
-REPEATED, REPEATED_YEAR = "R609", "R804"
+REPEATED, REPEATED_YEAR = rule_ids("kalimat-berulang", "kalimat-berulang-tahun")
 SIMILAR = 90.0
 TYPO_SCORE = 80.0
 MIN_TYPO_WORD = 5

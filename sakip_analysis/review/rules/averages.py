@@ -22,9 +22,11 @@ from sakip_analysis.review.context import (
     shown_decimals,
     unit_class,
 )
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.rules.ratio import capaian_intervals
 
-AVERAGE, OUTSIDE, TRUNCATED = "R401", "R402", "R403"
+AVERAGE, OUTSIDE, TRUNCATED = rule_ids("rata-rata", "rata-rata-mustahil",
+                                       "rata-rata-terpotong")
 GROUP = ["source_file", "source_table_index", "period_year"]
 COLUMNS = [*GROUP, "level", "indicator", "name", "target", "target_raw", "target_decimals",
            "realisasi", "realisasi_raw", "realisasi_decimals", "capaian_reported",

@@ -18,9 +18,10 @@ from sakip_analysis.review import matching
 from sakip_analysis.review.claims import parse_paragraph
 from sakip_analysis.review.context import CheckContext, finding
 from sakip_analysis.review.numwords import parse_words, spell
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import by_report, paragraphs
 
-WORD, ROWS = "R701", "R702"
+WORD, ROWS = rule_ids("angka-dan-kata", "jumlah-baris")
 _WORD_FIRST = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s*\(\s*(\d{1,4})\s*\)")
 NOUNS = {"program": "program", "kegiatan": "kegiatan", "sasaran strategis": "sasaran",
          "indikator kinerja utama": "iku", "iku": "iku"}

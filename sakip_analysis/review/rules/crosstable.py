@@ -24,9 +24,11 @@ from sakip_analysis.review.context import (
     records,
     show_pct,
 )
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.rules.ratio import wrong_capaian_rows
 
-INDICATOR, BUDGET, EFFICIENCY_BUDGET = "R501", "R502", "R503"
+INDICATOR, BUDGET, EFFICIENCY_BUDGET = rule_ids(
+    "indikator-antar-tabel", "anggaran-antar-tabel", "capaian-anggaran-antar-tabel")
 QUANTITY_LABELS = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian",
                    "pagu": "Pagu", "realisasi_anggaran": "Realisasi anggaran"}
 

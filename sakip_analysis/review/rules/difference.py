@@ -12,9 +12,11 @@ from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Claim
 from sakip_analysis.review.context import CheckContext, finding, records, show
 from sakip_analysis.review.lookups import Figure, benchmark_facts, mentioned_keys, report_keys
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
-EFFICIENCY, TEXT_DIFFERENCE, TEXT_EFFICIENCY, TRUNCATED = "R201", "R202", "R203", "R204"
+EFFICIENCY, TEXT_DIFFERENCE, TEXT_EFFICIENCY, TRUNCATED = rule_ids(
+    "efisiensi", "selisih-teks", "efisiensi-teks", "selisih-terpotong")
 PLACES = ("kecamatan", "kabupaten", "provinsi")
 PAIRS = (("pagu", "realisasi"), ("target", "realisasi"), ("capaian", "serapan"))
 

@@ -25,8 +25,10 @@ from sakip_analysis.review.context import (
     shown_decimals,
     unit_class,
 )
+from sakip_analysis.review.registry import rule_ids
 
-CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED = "R101", "R102", "R103", "R104"
+CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED = rule_ids(
+    "capaian", "serapan", "persentase-pembanding", "rasio-terpotong")
 
 
 @dataclass(frozen=True)

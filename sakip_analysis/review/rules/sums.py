@@ -24,9 +24,11 @@ from sakip_analysis.review.context import (
     show,
     show_rp,
 )
+from sakip_analysis.review.registry import rule_ids
 
-KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL = (
-    "R301", "R302", "R303", "R304", "R305", "R306", "R307")
+KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL = rule_ids(
+    "jumlah-kegiatan", "jumlah-program", "jumlah-total", "jumlah-komponen-sakip",
+    "komponen-melebihi-bobot", "jumlah-bobot", "jumlah-perjanjian-kinerja")
 QUANTITIES = (("pagu", "pagu"), ("realisasi", "realisasi anggaran"))
 _LEVEL_WORD = {"program": "program", "sasaran": "sasaran", "total": "total",
                "kegiatan": "kegiatan"}
