@@ -15,7 +15,6 @@ Sources:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Literal
@@ -26,7 +25,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from sakip_analysis.analysis.selection import IKU_TABLE_PRIORITY, iku_of_reports
 from sakip_analysis.errors import NumberParseError, SakipError
-from sakip_analysis.read.numbers import parse_number
+from sakip_analysis.read.numbers import parse_number, target_bounds
 from sakip_analysis.read.polarity import infer_polarity
 
 Scalar = float | int | Decimal | str | None
@@ -152,33 +151,14 @@ def _inverse(formula: Any, n: int) -> np.ndarray:
 
 # --------------------------------------------------------------------------- range targets
 
-_NUM = r"\d[\d.,]*"
-_RANGE = re.compile(
-    rf"^\s*(?P<low>{_NUM})\s*(?:%|persen)?\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga)\s*"
-    rf"(?P<high>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?\s*$",
-    re.IGNORECASE,
-)
-
-
 def parse_range_target(text: object) -> tuple[float, float] | None:
-    """A range target ("80-90%", "80 – 90 %", "7-8 bulan", "7,5-8", "80 s/d 90") as (low, high).
+    """A range target ("80-90%", "80 – 90 %", "7-8 bulan", "7,5-8", "80 s/d 90") or a
+    comparator target ("≥ 75" → (75, inf), "≤ 5" → (0, 5)) as (low, high).
 
-    Returns None for anything that is not a range of two numbers; a reversed range is put in
-    order, since a range is a set of values.
+    Returns None for anything else; a reversed range is put in order, since a range is a set
+    of values. The parsing lives in `read.numbers.target_bounds`.
     """
-    if not isinstance(text, str):
-        return None
-    m = _RANGE.match(text.replace("\u00a0", " "))
-    if not m:
-        return None
-    try:
-        low = float(parse_number(m["low"]))
-        high = float(parse_number(m["high"]))
-    except NumberParseError:
-        return None
-    if math.isnan(low) or math.isnan(high):
-        return None
-    return (low, high) if low <= high else (high, low)
+    return target_bounds(text)
 
 
 def _one_target(value: Any) -> tuple[float, float, bool]:

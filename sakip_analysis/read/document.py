@@ -77,6 +77,8 @@ class Document:
     year: int | None = None
     line_based: bool = True  # True when `line` means a text line, False for row/paragraph index
     warnings: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)  # the first lines, as printed
+    running_lines: list[str] = field(default_factory=list)  # running heads and feet (PDF)
 
     @property
     def tables(self) -> list[Table]:

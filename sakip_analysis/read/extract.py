@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,17 +10,15 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.errors import ReadError, SakipError
+from sakip_analysis.errors import SakipError
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document
+from sakip_analysis.read.identity import identity_of
 from sakip_analysis.read.polarity import infer_polarity
 from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
+from sakip_analysis.read.tables.header import settle_header
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
-
-SYNTHETIC_MARK = re.compile(r"data\s+demo\s+sintetis", re.IGNORECASE)
-_KECAMATAN_ROW = re.compile(r"^\s*KECAMATAN\s+([A-Z][A-Z .'-]+?)\s*$")
-_TAHUN = re.compile(r"\bTahun\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -33,49 +30,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def identity_of(doc: Document, *, kecamatan: str | None = None, kabupaten: str | None = None,
-                year: int | None = None) -> dict[str, Any]:
-    """Kecamatan, kabupaten and year from the title page, or from the caller when given."""
-    kecamatan = kecamatan or doc.kecamatan or _kecamatan_in_tables(doc)
-    year = year or doc.year or _year_in_headers(doc)
-    if not kecamatan:
-        raise ReadError(doc.path, "no 'KECAMATAN …' line on the title page; "
-                                    "add it with 'sakip ingest FILE --kecamatan NAME'")
-    if not year:
-        raise ReadError(doc.path, "no 'TAHUN …' line on the title page; "
-                                    "add it with 'sakip ingest FILE --year YEAR'")
-    first_lines = " ".join(p.text for p in doc.paragraphs[:40])
-    return {
-        "kecamatan": kecamatan,
-        "kabupaten": kabupaten or doc.kabupaten,
-        "year": int(year),
-        "data_source": "sintetis" if SYNTHETIC_MARK.search(first_lines) else "laporan",
-    }
-
-
 Records = dict[str, list[dict[str, Any]]]
-
-
-def _kecamatan_in_tables(doc: Document) -> str | None:
-    """Reports without a title page (a kota's quarterly export) name kecamatan in `KECAMATAN X`
-    rows; the document is then about all of them, and each row keeps its own."""
-    names = []
-    for table in doc.tables:
-        for row in table.rows:
-            m = _KECAMATAN_ROW.match(row.cells[0] if row.cells else "")
-            if m and (name := m.group(1).title()) not in names:
-                names.append(name)
-    return ", ".join(names) or None
-
-
-def _year_in_headers(doc: Document) -> int | None:
-    """`Realisasi … Tahun 2023` in a table header gives the year when the title page does not."""
-    for table in doc.tables:
-        for row in table.header:
-            for cell in row.cells:
-                if m := _TAHUN.search(cell):
-                    return int(m.group(1))
-    return None
 
 
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
@@ -88,7 +43,7 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
     building and validating small frames per document costs more than reading it."""
     identity = identity_of(doc, **overrides)
     records: Records = defaultdict(list)
-    for table in doc.tables:
+    for table in map(settle_header, doc.tables):
         ctx = TableContext(doc, table, identity, UNRECOGNISED)
         kind = recognise(ctx.cols, table.title)
         ctx.kind = kind.name if kind else UNRECOGNISED

@@ -27,6 +27,11 @@ _PERCENT = re.compile(r"\s*(%|persen)\s*$", re.IGNORECASE)
 _SIGN = re.compile(r"^[-−+]\s*")
 _CORE = re.compile(r"^\d[\d.,]*$")
 _UNIT = re.compile(r"^(?P<num>[-−+]?\d[\d.,]*)\s*(?P<unit>[A-Za-z][A-Za-z0-9./ ]{0,30})$")
+_MONEY_TAIL = re.compile(r"(?<=\d)[.,]\s*[-–—]+$")  # `3.600.000.000,-`: no cents
+_EXPONENT = re.compile(r"^[-−+]?\d[\d.,]*[eE][-+]?\d+$")
+MAX_INTEGER_DIGITS = 18
+"""More integer digits than a report can mean (the Indonesian budget is 16 digits in rupiah):
+such a cell is refused, so a typo or a hostile file cannot become a huge figure."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,9 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
     s = _clean(raw)
     if s.lower() in MISSING_TOKENS:
         return ParsedNumber(raw, None, "missing")
+    if _EXPONENT.match(s):
+        raise NumberParseError(raw, "exponent notation is not a report figure")
+    s = _MONEY_TAIL.sub("", s)
     kind: Kind = {"amount": "amount", "percent": "percent", "score": "score",
                   "count": "count", "any": "number"}[column]
     unit = None
@@ -130,6 +138,8 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
             s, unit, kind = m["num"], m["unit"].strip(), "count"
     s = s.replace(" ", "") if re.fullmatch(r"[\d., ]+", s) else s
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise NumberParseError(raw, f"more than {MAX_INTEGER_DIGITS} integer digits")
     if negative:
         value = -value
     if kind == "number" and not ambiguous and (s.count(".") > 1 or s.count(",") > 1):
@@ -186,3 +196,123 @@ def format_percent(value: Decimal | float | None, decimals: int = 2) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     return format_number(value, decimals) + "%"
+
+
+# --------------------------------------------------------------------------- cells of any kind
+
+ValueKind = Literal["number", "range", "comparator", "ratio", "qualitative", "stacked",
+                    "missing", "invalid"]
+VALUE_KINDS: tuple[str, ...] = ("number", "range", "comparator", "ratio", "qualitative",
+                                "stacked", "missing", "invalid")
+"""What a printed cell holds. Only `number` has a value; the others keep their text (a range or
+comparator target also keeps its bounds, so capaian can follow the range rules)."""
+
+_NUM = r"\d[\d.,]*\d|\d"
+_PCT = r"\s*(?:%|persen)?"
+_RANGE_CELL = re.compile(
+    rf"^(?P<low>{_NUM}){_PCT}\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga)\s*"
+    rf"(?P<high>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$", re.IGNORECASE)
+_COMPARATOR_CELL = re.compile(
+    rf"^(?P<op>≥|≤|>=|<=|=<|=>|>|<|minimal|maksimal|min\.?|maks\.?|paling\s+(?:sedikit|"
+    rf"banyak|rendah|tinggi))\s*(?P<num>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$",
+    re.IGNORECASE)
+_RATIO_CELL = re.compile(rf"^(?:{_NUM})(?:\s+(?:{_NUM}))?\s*(?:/|:)\s*(?:{_NUM})(?:\s*\S.*)?$")
+_LOWER_OPS = ("≤", "<=", "=<", "<", "maks", "maksimal", "paling banyak", "paling rendah")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A printed cell read as far as it goes: its kind, its number (kind `number`), the bounds
+    of a range or comparator (`≥ 75` is [75, ∞)), the figures of a stacked cell, and why it was
+    kept as text (for the one warning)."""
+
+    raw: str
+    kind: ValueKind
+    number: ParsedNumber | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    parts: tuple[ParsedNumber, ...] = ()
+    reason: str | None = None
+
+    @property
+    def as_number(self) -> ParsedNumber:
+        """The cell as a ParsedNumber: the figure for `number`, else a missing value that keeps
+        the printed text."""
+        if self.number is not None:
+            return self.number
+        return ParsedNumber(self.raw, None, "missing")
+
+    @property
+    def kept_as_text(self) -> bool:
+        return self.kind not in ("number", "missing", "range", "comparator")
+
+
+def _bound(text: str, column: ColumnKind) -> Decimal | None:
+    try:
+        return parse_number(text, column).value
+    except NumberParseError:
+        return None
+
+
+def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
+    """Read one printed cell without ever refusing it: a number where it is one, else the kind
+    of what is printed (`70–80`, `≥ 75`, `4 89/100.000`, `WTP`, `102,54 100,53`, `-`).
+
+    >>> read_cell("≥ 75").kind, read_cell("≥ 75").low
+    ('comparator', Decimal('75'))
+    >>> read_cell("0 – 5,99%").kind, read_cell("3.600.000.000,-").number.value
+    ('range', Decimal('3600000000'))
+    >>> read_cell("102,54 100,53").kind, read_cell("Belum dapat diukur").kind
+    ('stacked', 'qualitative')
+    """
+    raw = "" if text is None else str(text)
+    s = _clean(raw)
+    if m := _RANGE_CELL.match(s):
+        low, high = _bound(m["low"], column), _bound(m["high"], column)
+        if low is not None and high is not None:
+            return CellValue(raw, "range", low=min(low, high), high=max(low, high))
+    if m := _COMPARATOR_CELL.match(s):
+        value = _bound(m["num"], column)
+        if value is not None:
+            op = " ".join(m["op"].lower().split()).rstrip(".")
+            lower_is_bound = not any(op.startswith(o) for o in _LOWER_OPS)
+            return CellValue(raw, "comparator", low=value if lower_is_bound else Decimal(0),
+                             high=None if lower_is_bound else value)
+    try:
+        number = parse_number(raw, column)
+    except NumberParseError as exc:
+        reason = exc.reason
+    else:
+        return CellValue(raw, "missing" if number.missing else "number", number)
+    if _EXPONENT.match(s) or reason.startswith("more than"):
+        return CellValue(raw, "invalid", reason=reason)
+    tokens = [t.strip("()") for t in s.split()]
+    if len(tokens) > 1:
+        parts = []
+        for token in tokens:
+            try:
+                part = parse_number(token, column)
+            except NumberParseError:
+                break
+            if part.missing:
+                break
+            parts.append(part)
+        else:
+            return CellValue(raw, "stacked", parts=tuple(parts),
+                             reason="several figures in one cell")
+    if _RATIO_CELL.match(s):
+        return CellValue(raw, "ratio", reason="a ratio")
+    if re.search(r"\d", s) and not re.search(r"[A-Za-z]{3,}", s):
+        return CellValue(raw, "invalid", reason=reason)
+    return CellValue(raw, "qualitative", reason="words, not a figure")
+
+
+def target_bounds(text: object) -> tuple[float, float] | None:
+    """(low, high) of a range (`80-90%`) or comparator (`≥ 75` → (75, inf)) target; None for a
+    point figure or text. The one home of range parsing for the indicator math."""
+    if not isinstance(text, str):
+        return None
+    cell = read_cell(text)
+    if cell.kind not in ("range", "comparator") or cell.low is None:
+        return None
+    return float(cell.low), float("inf") if cell.high is None else float(cell.high)

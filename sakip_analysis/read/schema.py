@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from sakip_analysis.errors import SchemaError
+from sakip_analysis.read.numbers import VALUE_KINDS
 from sakip_analysis.read.polarity import POLARITY_SOURCES, POLARITY_VALUES
 
 PROVENANCE = {
@@ -21,9 +22,18 @@ and the 1-based text line (text exports) or 1-based row index in the table (Word
 IDENTITY = {
     "kecamatan": pa.Column(str),
     "kabupaten": pa.Column(str, nullable=True),
-    "year": pa.Column("Int64"),
+    "year": pa.Column("Int64", nullable=True),
     "data_source": pa.Column(str),
+    "unit_kind": pa.Column(str, nullable=True),
+    "region_kind": pa.Column(str, nullable=True, checks=pa.Check.isin(
+        ["kabupaten", "kota", "provinsi"])),
+    "region": pa.Column(str, nullable=True),
 }
+"""Who a row is about. `kecamatan` holds the unit's name for every report (the report stage
+groups by it); `unit_kind` tells a kecamatan from an OPD (dinas, badan, biro, …);
+`kabupaten` is the kabupaten/kota of a kecamatan report as before; `region_kind`/`region` the
+kabupaten, kota or provinsi of any unit. `year` is missing only where no year could be read
+(the reader warns)."""
 
 LEVELS = ["tujuan", "sasaran", "program", "kegiatan", "subkegiatan", "iku", "indikator", "total",
           "rata-rata", "komponen"]
@@ -50,8 +60,10 @@ def _level() -> pa.Column:
 
 
 def _measured(prefix: str) -> dict[str, pa.Column]:
-    """A figure as three columns: its value, its text as printed and the decimals shown."""
-    return {prefix: _num(), f"{prefix}_raw": _raw(), f"{prefix}_decimals": _decimals()}
+    """A figure as four columns: its value, its text as printed, the decimals shown and what
+    the cell holds (number, range, comparator, ratio, qualitative, stacked, missing, invalid)."""
+    return {prefix: _num(), f"{prefix}_raw": _raw(), f"{prefix}_decimals": _decimals(),
+            f"{prefix}_kind": pa.Column(str, nullable=True, checks=pa.Check.isin(VALUE_KINDS))}
 
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from sakip_analysis.read.extract import extract_paths
@@ -113,10 +114,13 @@ def test_bad_number_names_file_table_line_and_value(tmp_path):
         "Program/Kegiatan\tIndikator\tTarget\tPagu Anggaran\tRealisasi\tProsentase",
         "Program: A\tIndikator\t100%\t1.2.3\t5.000\t50%"]), encoding="utf-8")
     result = extract_paths([path])
-    [(name, error)] = result.failed
-    assert name == str(path)
-    assert "diwek.txt: Tabel 4.9, line 9" in error and "'1.2.3'" in error
-    assert "\n" not in error
+    assert not result.failed  # one odd cell never refuses a report
+    [warning] = [w for w in result.warnings if "1.2.3" in w]
+    assert "diwek.txt: Tabel 4.9, baris 9, kolom 'pagu anggaran': '1.2.3'" in warning
+    assert "\n" not in warning
+    [row] = result.tables["budget"].to_dict("records")
+    assert (row["pagu_raw"], row["pagu_kind"], row["realisasi"]) == ("1.2.3", "invalid", 5000.0)
+    assert pd.isna(row["pagu"])
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path, reference_txt):
@@ -127,11 +131,14 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, reference_txt):
     assert set(result.tables["indicators"]["kecamatan"]) == {"Jogoroto"}
 
 
-def test_missing_title_page_needs_an_override(tmp_path):
+def test_missing_title_page_warns_and_takes_an_override(tmp_path):
     path = tmp_path / "x.txt"
     path.write_text("Tabel 1\nJudul\n\nUraian\tTarget\n")
-    [(_, error)] = extract_paths([path]).failed
-    assert "KECAMATAN" in error
+    unnamed = extract_paths([path])
+    assert not unnamed.failed
+    [warning] = [w for w in unnamed.warnings if "identitas" in w]
+    assert "x.txt" in warning and "--kecamatan" in warning and "--year" in warning
+    assert list(unnamed.tables["tables"]["kecamatan"]) == ["x"]  # the file name stands in
     ok = extract_paths([path], kecamatan="Perak", year=2024)
     assert not ok.failed and list(ok.tables["tables"]["kecamatan"]) == ["Perak"]
 

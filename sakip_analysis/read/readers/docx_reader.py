@@ -58,6 +58,7 @@ def read_docx(path: Path) -> Document:
             assembler.table(header, body)
     assembler.finish()
     doc.kecamatan, doc.kabupaten, doc.year = identify(identity_lines)
+    doc.title_lines = identity_lines
     return doc
 
 

@@ -127,6 +127,9 @@ def read_pdf(path: Path) -> Document:
     _assemble(doc, pages)
     lines = [i.text for _, items in pages for i in items if isinstance(i, _Line)]
     doc.kecamatan, doc.kabupaten, doc.year = identify(lines[:TITLE_PAGE_LINES])
+    doc.title_lines = lines[:TITLE_PAGE_LINES]
+    doc.running_lines = [i.text for _, items in pages for i in items
+                         if isinstance(i, _Line) and i.furniture]
     return doc
 
 

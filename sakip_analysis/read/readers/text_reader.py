@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sakip_analysis.errors import ReadError
 from sakip_analysis.read.document import Document, Heading, Paragraph, Row, Table
-from sakip_analysis.read.identity import identify
+from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
     clean_cell,
@@ -79,6 +79,7 @@ def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Docu
     lines = text.splitlines()
     doc = Document(path=Path(path), warnings=list(warnings or []))
     doc.kecamatan, doc.kabupaten, doc.year = identify(lines)
+    doc.title_lines = lines[:TITLE_PAGE_LINES]
     pending: _Pending | None = None
     current: _Builder | None = None
     last_short: str = ""

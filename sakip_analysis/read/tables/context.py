@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sakip_analysis.errors import NumberParseError, ReadError
 from sakip_analysis.read.document import Document, Row, Table
-from sakip_analysis.read.numbers import ColumnKind, ParsedNumber, parse_number
+from sakip_analysis.read.numbers import ColumnKind, ParsedNumber, read_cell
 from sakip_analysis.read.tables.header import Column, columns
 
 
@@ -20,6 +19,7 @@ class TableContext:
     identity: dict[str, Any]
     kind: str
     cols: list[Column] = field(init=False)
+    kinds: dict[tuple[int, int | None], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.cols = columns(self.table.header, self.table.n_columns)
@@ -30,14 +30,24 @@ class TableContext:
         return row.cells[index]
 
     def number(self, row: Row, index: int | None, column: ColumnKind = "any") -> ParsedNumber:
-        """Parse one cell; a cell that is no number fails with file, table, line and value."""
+        """Parse one cell. A cell that is no single number (`≥ 75`, `WTP`, `102,54 100,53`) is
+        never a refusal: it comes back missing with its printed text kept, its kind noted, and
+        one warning naming file, table, page, row, column and text."""
         text = self.cell(row, index)
-        try:
-            return parse_number(text, column)
-        except NumberParseError as exc:
-            header = self.cols[index].text if index is not None else ""
-            raise ReadError(self.doc.path, f"column '{header}': {exc}", line=row.line,
-                            table=self.table.label) from None
+        cell = read_cell(text, column)
+        self.kinds[(row.line, index)] = cell.kind
+        if cell.kept_as_text:
+            header = self.cols[index].text if index is not None and index < len(self.cols) else ""
+            page = row.page if row.page is not None else self.table.page
+            where = f"halaman {page}, " if page is not None else ""
+            self.doc.warnings.append(
+                f"{self.doc.path}: {self.table.label}, {where}baris {row.line}, kolom "
+                f"'{header}': {text!r} disimpan sebagai teks ({KIND_WORDS[cell.kind]})")
+        return cell.as_number
+
+    def kind_of(self, row: Row, index: int | None) -> str | None:
+        """The value kind of a cell read with `number` (None if never read)."""
+        return self.kinds.get((row.line, index))
 
     def measured(self, prefix: str, row: Row, index: int | None,
                  column: ColumnKind = "any") -> dict[str, Any]:
@@ -56,12 +66,19 @@ class TableContext:
         return {**self.identity, **self.provenance(row)}
 
 
+KIND_WORDS = {"range": "rentang", "comparator": "pembanding", "ratio": "rasio",
+              "qualitative": "kualitatif", "stacked": "beberapa angka dalam satu sel",
+              "invalid": "angka di luar batas atau tak terbaca"}
+"""How a warning names what a kept-as-text cell holds."""
+
+
 def measured(prefix: str, number: ParsedNumber) -> dict[str, Any]:
-    """The three columns every figure carries: value, text as printed, decimals shown."""
+    """The columns every figure carries: value, text as printed, decimals shown, value kind."""
     return {
         prefix: float(number) if not number.missing else None,
         f"{prefix}_raw": number.raw.strip() or None,
         f"{prefix}_decimals": number.decimals,
+        f"{prefix}_kind": read_cell(number.raw).kind if number.raw.strip() else "missing",
     }
 
 

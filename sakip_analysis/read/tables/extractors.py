@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sakip_analysis.read.document import Row
-from sakip_analysis.read.numbers import ParsedNumber, parse_number
+from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import find
+from sakip_analysis.read.tables.hierarchy import quarterly_levels
 from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
 
 Records = dict[str, list[dict[str, Any]]]
@@ -381,9 +382,14 @@ _QUARTER = re.compile(r"\b(IV|III|II|I)\b")
 
 
 def quarterly(ctx: TableContext) -> Records:
-    """Quarterly realisation (K and Rp per triwulan): budget rows with their quarter.
+    """Quarterly realisation (K and Rp per triwulan): budget rows with their quarter and level,
+    indicator rows with the K (kinerja) figure of each quarter.
 
-    A row `KECAMATAN X` opens the block of that kecamatan; the rows below belong to it.
+    A row `KECAMATAN X` opens the block of that kecamatan; the instansi's own name in capitals
+    (`DINAS KESEHATAN`) is the total row; `PROGRAM …` rows are programs; below a program,
+    kegiatan and sub-kegiatan are told apart by `hierarchy.quarterly_levels` (label words,
+    a percentage K, and the arithmetic of the rows below). A row with an empty label but its
+    own figures (a second indicator of a program) is kept at level `indikator`.
     """
     label = 0
     indicator = find(ctx.cols, r"indikator")
@@ -391,30 +397,49 @@ def quarterly(ctx: TableContext) -> Records:
     out: Records = defaultdict(list)
     kecamatan = ctx.identity["kecamatan"]
     empty = parse_number("")
-    program = None
-    for row in ctx.table.rows:
+    rows = [r for r in ctx.table.rows if any(r.cells)]
+    amounts = [[_amount(ctx, r, rp) for _, rp in quarters.values()] for r in rows]
+    k_cells = [ctx.cell(r, next(iter(quarters.values()), (None, None))[0]) for r in rows]
+    levels = quarterly_levels([ctx.cell(r, label) for r in rows], amounts, k_cells,
+                              ctx.identity.get("kecamatan"))
+    parents: dict[str, str | None] = {}
+    for row, (level, parent) in zip(rows, levels, strict=True):
         name = ctx.cell(row, label)
-        upper = name.upper()
-        if upper.startswith("KECAMATAN "):
-            kecamatan = " ".join(w.capitalize() for w in name.split()[1:])
-            level, parent = "total", None
-        elif upper.startswith("PROGRAM"):
-            level, parent, program = "program", None, name
-        elif name:
-            level, parent = "kegiatan", program
-        else:
+        if level is None:
             continue
-        entity = Entity(level, name, parent, False)
+        if name.upper().startswith("KECAMATAN "):
+            kecamatan = " ".join(w.capitalize() for w in name.split()[1:])
+        shown = name or ctx.cell(row, indicator)
+        entity = Entity(level, shown, parent, not name)
+        parents[shown] = parent
         for quarter, (k_at, rp_at) in quarters.items():
-            rp = ctx.number(row, rp_at, "amount")
-            if rp.missing:
-                continue
-            record = _budget_record(ctx, row, entity, ctx.cell(row, indicator), empty, rp, empty,
-                                    period=f"TW {quarter}")
-            record["kecamatan"] = kecamatan
-            record["kinerja_k_raw"] = ctx.cell(row, k_at) or None
-            out["budget"].append(record)
+            period = f"TW {quarter}"
+            if ctx.cell(row, rp_at):
+                rp = ctx.number(row, rp_at, "amount")
+                record = _budget_record(ctx, row, entity, ctx.cell(row, indicator), empty, rp,
+                                        empty, period=period)
+                record["kecamatan"] = kecamatan
+                record["kinerja_k_raw"] = ctx.cell(row, k_at) or None
+                out["budget"].append(record)
+            if ctx.cell(row, indicator) and k_at is not None and ctx.cell(row, k_at):
+                k = ctx.number(row, k_at)
+                record = _indicator_record(ctx, row, entity, ctx.cell(row, indicator), empty, k,
+                                           empty)
+                record["kecamatan"] = kecamatan
+                record["period"] = period
+                out["indicators"].append(record)
     return out
+
+
+def _amount(ctx: TableContext, row: Row, at: int | None) -> float | None:
+    """A quarter's Rp as a number for the arithmetic (`-` counts as nothing spent)."""
+    text = ctx.cell(row, at)
+    if not text:
+        return None
+    cell = read_cell(text, "amount")
+    if cell.kind == "missing":
+        return 0.0
+    return float(cell.number.value) if cell.number is not None else None
 
 
 def _quarter_columns(ctx: TableContext) -> dict[str, tuple[int | None, int | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sakip_analysis.read.document import Row
+from sakip_analysis.read.document import Row, Table
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -53,7 +53,22 @@ def columns(header: list[Row], width: int) -> list[Column]:
             out.append(Column(i, group if (top[i] or group) else "", sub[i], year))
         else:
             out.append(Column(i, "", "", year))
-    return out
+    return _without_numbering(out)
+
+
+_TRAILING_NUMBER = re.compile(r"\s*\(?\b\d{1,2}\)?$")
+
+
+def _without_numbering(cols: list[Column]) -> list[Column]:
+    """`Sasaran 2`, `Target 5`: a numbered-column row merged into the labels by a reader is
+    taken off again when most labelled columns carry one."""
+    labelled = [c for c in cols if c.label]
+    numbered = [c for c in labelled if _TRAILING_NUMBER.search(c.label)
+                and _TRAILING_NUMBER.sub("", c.label)]
+    if len(numbered) < 3 or len(numbered) * 2 < len(labelled):
+        return cols
+    return [Column(c.index, c.group, _TRAILING_NUMBER.sub("", c.label), c.year)
+            if c in numbered else c for c in cols]
 
 
 def _padded(row: Row, width: int) -> list[str]:
@@ -67,3 +82,76 @@ def find(cols: list[Column], *patterns: str, exclude: str | None = None) -> int 
                 exclude and re.search(exclude, col.text)):
             return col.index
     return None
+
+
+# --------------------------------------------------------------------------- settling a header
+
+_NUMBERED_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+_HEADER_TERM = re.compile(
+    r"\b(no|nomor|target|realisasi|capaian|capkin|capai|persen|anggaran|alokasi|pagu|kinerja|"
+    r"tahun|satuan|indikator|sasaran|program|progam|kegiatan|uraian|keterangan|ket|prosentase|"
+    r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
+    r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
+    r"serapan|efisiensi|penanggung|jawab)\b|%", re.IGNORECASE)
+HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
+
+
+def is_numbering_row(row: Row) -> bool:
+    """The row of column numbers templates print under a header: `(1) (2) (3)` or `1 2 3 7 8`."""
+    cells = [c for c in row.cells if c]
+    return len(cells) >= 2 and all(_NUMBERED_CELL.match(c) for c in cells) and len(
+        {c.strip("()") for c in cells}) == len(cells)
+
+
+def _header_words(row: Row) -> int:
+    """How many cells of a row read as column labels (short, with a header word, no figure)."""
+    count = 0
+    for cell in row.cells:
+        if not cell or len(cell) > 60:
+            continue
+        if _HEADER_TERM.search(cell) and not re.search(r"\d[.,]\d", cell):
+            count += 1
+    return count
+
+
+def _labelish(row: Row) -> bool:
+    """A continuation of a header: every cell short and free of figures (`SEBELUM`,
+    `PERUBAHAN`, `Lalu`), with at least one header word or a year."""
+    cells = [c for c in row.cells if c]
+    return bool(cells) and all(len(c) <= 30 and not re.search(r"\d[.,]\d", c) for c in cells) \
+        and (_header_words(row) > 0 or any(_YEAR.fullmatch(c.strip("() ")) for c in cells))
+
+
+def settle_header(table: Table) -> Table:
+    """The table with its header where the printed page has it.
+
+    Readers guess a header from the first rows; real reports also print a title row inside
+    the table (`CAPAIAN KINERJA TAHUN 2016 …`) above the real header, a header of three rows
+    (`ANGGARAN` / `SESUDAH` / `PERUBAHAN`), and a numbered-column row `(1) (2) (3)` under it.
+    The numbered row is dropped from the labels; a better header found within the first body
+    rows replaces a header without header words (the rows above it join the title).
+    """
+    header, rows = list(table.header), list(table.rows)
+    title = table.title
+    best = max((_header_words(r) for r in header), default=0)
+    if best < 2:
+        for i, row in enumerate(rows[:HEADER_SEARCH]):
+            if _header_words(row) >= max(3, best + 1) and not is_numbering_row(row):
+                above = [c for r in [*header, *rows[:i]] for c in r.cells if c]
+                title = " ".join([title, *above]).strip() if above else title
+                header, rows = [row], rows[i + 1:]
+                break
+    # Header rows continue below (merged headers of two or three rows, numbered-column row).
+    while rows and len(header) < 4 and header and (
+            is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
+        header.append(rows.pop(0))
+    header = [r for r in header if not is_numbering_row(r)]
+    if header == table.header and rows == table.rows and title == table.title:
+        return table
+    return Table(table.index, table.caption, title, header, rows, table.line, table.page)
+
+
+def _is_level(row: Row) -> bool:
+    first = next((c for c in row.cells if c), "")
+    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b", first,
+                         re.IGNORECASE))

@@ -22,6 +22,7 @@ class TableKind:
     extract: Callable[[TableContext], extractors.Records]
     forbids: tuple[str, ...] = ()
     min_years: int = 0
+    twice: str | None = None  # a pattern at least two columns must match
     title: str | None = None  # a word the title must hold, to tell apart same-header tables
 
     def matches(self, cols: list[Column], title: str) -> bool:
@@ -31,8 +32,14 @@ class TableKind:
         return (all(any(re.search(p, t) for t in texts) for p in self.requires)
                 and not any(re.search(p, header) for p in self.forbids)
                 and len(years) >= self.min_years
+                and (self.twice is None or sum(bool(re.search(self.twice, t)) for t in texts) >= 2)
                 and (self.title is None or bool(re.search(self.title, title.lower()))))
 
+
+CAPAIAN = r"capaian|capkin|capai\b|%"
+"""The words of a capaian column: `Capaian`, `% Capaian`, `Capkin`, `% Capai Kinerja`, `%`."""
+PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
+"""A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation."""
 
 KINDS: tuple[TableKind, ...] = (
     TableKind("sakip_components", "Komponen evaluasi SAKIP dengan bobot dan nilai",
@@ -42,25 +49,26 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("quarterly", "Realisasi per triwulan (K dan Rp)",
               (r"triwulan", r"\brp$"), extractors.quarterly),
     TableKind("kinerja_anggaran", "Kinerja dan anggaran berdampingan",
-              (r"kinerja.*target", r"kinerja.*realisasi", r"anggaran.*realisasi"),
-              extractors.performance_budget),
+              (r"target", r"realisasi", PAGU), extractors.performance_budget,
+              twice=r"realisasi"),
     TableKind("multi_year", "Target, realisasi dan % beberapa tahun",
               (r"target", r"realisasi"), extractors.multi_year, min_years=2),
     TableKind("budget", "Anggaran per program/kegiatan: pagu, realisasi, prosentase",
-              (r"pagu", r"realisasi"), extractors.budget),
+              (PAGU, r"realisasi"), extractors.budget),
     TableKind("benchmark", "Perbandingan dengan kabupaten dan provinsi",
               (r"kabupaten|kab\b", r"propinsi|provinsi"), extractors.benchmarks),
     TableKind("perjanjian_kinerja", "Perjanjian Kinerja: sasaran, indikator, target, anggaran",
-              (r"sasaran (strategis|program)", r"indikator", r"target"),
+              (r"sasaran|program", r"indikator", r"target"),
               extractors.perjanjian_kinerja, forbids=(r"realisasi",)),
     TableKind("kegiatan", "Pengukuran kinerja kegiatan (rumus realisasi/target)",
               (r"kegiatan", r"indikator", r"target", r"pengukuran|realisasi dan capaian"),
               extractors.activity),
     TableKind("renstra", "Realisasi dibanding target Renstra",
-              (r"indikator", r"target", r"realisasi", r"capaian"), extractors.achievement,
+              (r"indikator", r"target", r"realisasi", CAPAIAN), extractors.achievement,
               title=r"renstra"),
     TableKind("iku", "Capaian indikator kinerja: target, realisasi, capaian",
-              (r"indikator", r"target", r"realisasi", r"capaian"), extractors.achievement),
+              (r"indikator|sasaran|uraian", r"target", r"realisasi", CAPAIAN),
+              extractors.achievement),
 )
 """Most specific first: the first kind whose patterns all match wins."""
 

@@ -1,0 +1,128 @@
+"""Levels of budget rows: program → kegiatan → sub-kegiatan, from codes, words and arithmetic.
+
+Real forms print the hierarchy in several ways: a code (`1.01.02.2.01` is a kegiatan,
+`1.01.02.2.01.0001` a sub-kegiatan), a level word (`Program …`, `Kegiatan …`), capitals for
+the instansi and its programs, and, where nothing else tells them apart, the arithmetic of the
+form itself: a kegiatan's realisation is the sum of the sub-kegiatan printed below it. The
+checker then compares each parent with its own children only (columns `level`, `parent`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_CODE = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.(?:\d{1,4}|[A-Z]{1,2}))+)\.?\s+(?=\S)")
+_TOTAL = re.compile(r"^\s*(jumlah|total|grand\s+total)\b", re.IGNORECASE)
+_AVERAGE = re.compile(r"\brata\W*rata\b|\brata2\b", re.IGNORECASE)
+_PROGRAM = re.compile(r"^\s*program\b", re.IGNORECASE)
+_KEGIATAN = re.compile(r"^\s*kegiatan\b", re.IGNORECASE)
+_SUB = re.compile(r"^\s*sub\s*-?\s*kegiatan\b", re.IGNORECASE)
+_UNIT = re.compile(r"^\s*(kecamatan|dinas|badan|biro|inspektorat|rumah\s+sakit|sekretariat|"
+                   r"kantor|satuan|kelurahan)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"%\s*$")
+
+
+def code_of(label: str) -> tuple[str | None, str]:
+    """(code, label without it): `1.01.02.2.01 Penyusunan …` → (`1.01.02.2.01`, `Penyusunan …`)."""
+    m = _CODE.match(label or "")
+    if not m:
+        return None, label
+    return m["code"], label[m.end():].strip()
+
+
+def level_of_code(code: str) -> str:
+    """Permendagri 90 codes: urusan.bidang.program (3 parts) is a program, + `.2.01` (5 parts)
+    a kegiatan, + `.0001` (6 parts) a sub-kegiatan; shorter codes are urusan/bidang groups,
+    which count as totals of what is below."""
+    parts = code.split(".")
+    if len(parts) >= 6:
+        return "subkegiatan"
+    if len(parts) >= 4:
+        return "kegiatan"
+    if len(parts) == 3:
+        return "program"
+    return "total"
+
+
+def is_total_label(label: str, unit_name: str | None = None) -> bool:
+    """`JUMLAH`, `TOTAL`, `Rata-rata …` or the instansi's own name closes a table."""
+    text = " ".join((label or "").split())
+    if _TOTAL.match(text) or _AVERAGE.search(text):
+        return True
+    return bool(unit_name) and text.lower() == " ".join(unit_name.split()).lower()
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=0, abs_tol=0.5)
+
+
+def _sums_below(i: int, amounts: list[list[float | None]], stop: int) -> bool:
+    """True when row i's figure in some quarter is the sum of the two or more rows after it
+    (up to `stop`), that quarter's figures all printed and not all zero."""
+    for q in range(len(amounts[i])):
+        own = amounts[i][q]
+        if own is None or own == 0:
+            continue
+        total = 0.0
+        for j in range(i + 1, stop):
+            value = amounts[j][q]
+            if value is None:
+                break
+            total += value
+            if j - i >= 2 and _close(total, own):
+                return True
+            if total > own + 0.5:
+                break
+    return False
+
+
+def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
+                     k_cells: list[str], unit_name: str | None = None
+                     ) -> list[tuple[str | None, str | None]]:
+    """(level, parent) of each row of a quarterly realisation form; level None for a row with
+    neither label nor figures (an urusan heading)."""
+    out: list[tuple[str | None, str | None]] = []
+    total = program = kegiatan = None
+    program_rows = [i for i, lab in enumerate(labels) if _PROGRAM.match(lab or "")]
+    for i, label in enumerate(labels):
+        text = " ".join((label or "").split())
+        has_figures = any(a is not None for a in amounts[i])
+        upper = text.isupper() and len(text) > 3
+        code, _ = code_of(text)
+        if not text:
+            out.append(("indikator", kegiatan or program or total) if has_figures
+                       else (None, None))
+            continue
+        if code is not None:
+            level = level_of_code(code)
+        elif text.upper().startswith("KECAMATAN ") or (upper and _UNIT.match(text)) or \
+                is_total_label(text, unit_name):
+            level = "total"
+        elif _PROGRAM.match(text):
+            level = "program"
+        elif _SUB.match(text):
+            level = "subkegiatan"
+        elif _KEGIATAN.match(text):
+            level = "kegiatan"
+        elif upper and not has_figures:
+            out.append((None, None))  # `URUSAN PEMERINTAHAN BIDANG …`: a heading
+            continue
+        elif program is None:
+            level = "kegiatan"
+        else:
+            stop = next((p for p in program_rows if p > i), len(labels))
+            parent_like = _PERCENT.search(k_cells[i] or "") or _sums_below(i, amounts, stop)
+            level = "kegiatan" if parent_like or kegiatan is None else "subkegiatan"
+        if level == "total":
+            total, program, kegiatan = text, None, None
+            out.append((level, None))
+        elif level == "program":
+            program, kegiatan = text, None
+            out.append((level, total))
+        elif level == "kegiatan":
+            kegiatan = text
+            out.append((level, program or total))
+        else:
+            out.append((level, kegiatan or program or total))
+    return out
