@@ -27,8 +27,8 @@ from sakip_analysis.review.context import (
 )
 from sakip_analysis.review.registry import rule_ids
 
-CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED = rule_ids(
-    "capaian", "serapan", "persentase-pembanding", "rasio-terpotong")
+CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED, UNSURE_TABLE = rule_ids(
+    "capaian", "serapan", "persentase-pembanding", "rasio-terpotong", "capaian-tabel-tak-pasti")
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
     stated = ind["capaian_reported"].to_numpy(dtype=float)
     out = []
     flag = np.flatnonzero(verdict != tol.Verdict.HOLDS)
+    misread = _mostly_failing(ind, verdict, cap.ok)
     for i, row in zip(flag, records(ind.iloc[flag]), strict=True):
         d = shown_decimals(row["capaian_reported_decimals"])
         t, r = row["target_raw"], row["realisasi_raw"]
@@ -132,9 +133,32 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
         value = (lo[i] + hi[i]) / 2
         formula = f"{text} × 100 = {show_pct(value, d)}"
         what = f"Capaian {row['indicator'] or row['name']}"
+        if misread[i] and verdict[i] == tol.Verdict.FAILS:
+            message = (f"{what} tertulis {row['capaian_reported_raw']} tetapi {formula}; "
+                       "sebagian besar baris tabel ini juga tidak cocok, jadi kolomnya mungkin "
+                       "salah terbaca (belum tentu salah)")
+            out.append(finding(UNSURE_TABLE, row, message, reported=row["capaian_reported_raw"],
+                               expected=show_pct(value, d)))
+            continue
         out.append(_finding(CAPAIAN, row, what, row["capaian_reported_raw"], formula,
                             show_pct(value, d), verdict[i]))
     return out
+
+
+MISREAD_MIN_ROWS = 4
+
+
+def _mostly_failing(ind: pd.DataFrame, verdict: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Rows of tables (per period) where most computable rows fail: a table whose printed
+    capaian rarely follows from its own target and realisasi has more likely been read
+    with its columns shifted than been written wrong on every line."""
+    keys = [ind["source_file"], ind["source_table_index"].fillna(-1),
+            ind["period_year"].fillna(-1)]
+    fails = pd.Series((verdict == tol.Verdict.FAILS) & ok, index=ind.index)
+    judged = pd.Series(ok, index=ind.index)
+    n_fail = fails.groupby(keys).transform("sum")
+    n = judged.groupby(keys).transform("sum")
+    return ((n >= MISREAD_MIN_ROWS) & (n_fail * 2 > n)).to_numpy(dtype=bool)
 
 
 def _serapan(ctx: CheckContext) -> list[dict[str, Any]]:
