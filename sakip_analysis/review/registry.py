@@ -111,7 +111,7 @@ RULES: list[Rule] = [
          (*IKU_HEAD,
          "Meningkatnya Layanan Publik\tJumlah desa tertib administrasi\t3\t2\t66,66")),
     Rule("R105", "capaian-tabel-tak-pasti", "ratio", "info",
-         "Capaian tertulis tidak cocok dengan target dan realisasi, tetapi sebagian besar baris tabelnya juga tidak cocok: kolom tabel mungkin salah terbaca, jadi belum tentu salah",
+         "Capaian tertulis tidak cocok dengan target dan realisasi, tetapi sebagian besar baris tabelnya juga tidak cocok, atau capaian yang terbaca sama persis dengan target/realisasi barisnya: kolom tabel mungkin salah terbaca, jadi belum tentu salah",
          (*IKU_HEAD,
          "Meningkatnya Layanan Publik\tNilai IKPP\t7,70\t7,97\t80,00",
          "\tNilai PATEN\t85\t88,28\t80,00",

@@ -45,6 +45,9 @@ def _efficiency_rows(ctx: CheckContext) -> list[dict[str, Any]]:
     hi = np.where(sisa, 100 - a_lo, k_hi - a_lo)
     verdict = tol.verdicts(e["efisiensi_reported"], e["efisiensi_reported_decimals"], lo, hi)
     verdict = np.where(sisa & ~met, tol.Verdict.HOLDS, verdict)  # no efficiency to judge
+    # A negative efficiency printed as 0: the table floors it (no efficiency, not an error).
+    floored = (e["efisiensi_reported"] == 0).to_numpy() & (hi < 0)
+    verdict = np.where(floored, tol.Verdict.HOLDS, verdict)
     flag = verdict != tol.Verdict.HOLDS
     out = []
     for row, v, by_sisa in zip(records(e[flag]), verdict[flag], sisa[flag], strict=True):

@@ -133,10 +133,12 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
         value = (lo[i] + hi[i]) / 2
         formula = f"{text} × 100 = {show_pct(value, d)}"
         what = f"Capaian {row['indicator'] or row['name']}"
-        if misread[i] and verdict[i] == tol.Verdict.FAILS:
+        echo = _norm(row["capaian_reported_raw"]) in (_norm(t), _norm(r))
+        if (misread[i] or echo) and verdict[i] == tol.Verdict.FAILS:
+            why = ("capaian yang terbaca sama persis dengan target atau realisasi barisnya"
+                   if echo else "sebagian besar baris tabel ini juga tidak cocok")
             message = (f"{what} tertulis {row['capaian_reported_raw']} tetapi {formula}; "
-                       "sebagian besar baris tabel ini juga tidak cocok, jadi kolomnya mungkin "
-                       "salah terbaca (belum tentu salah)")
+                       f"{why}, jadi kolomnya mungkin salah terbaca (belum tentu salah)")
             out.append(finding(UNSURE_TABLE, row, message, reported=row["capaian_reported_raw"],
                                expected=show_pct(value, d)))
             continue
@@ -146,6 +148,10 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
 
 
 MISREAD_MIN_ROWS = 4
+
+
+def _norm(text: object) -> str:
+    return "".join(str(text).split()).rstrip("%") if isinstance(text, str) else ""
 
 
 def _mostly_failing(ind: pd.DataFrame, verdict: np.ndarray, ok: np.ndarray) -> np.ndarray:
