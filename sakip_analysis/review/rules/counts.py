@@ -94,6 +94,12 @@ def table_counts(ctx: CheckContext) -> dict[str, dict[str, dict[str, int]]]:
     return ctx.memo("table_counts", build)
 
 
+_OWN_LIST = re.compile(r"\b(?:yaitu|yakni|antara lain|meliputi|sebagai berikut)\s*:?\s*$",
+                       re.IGNORECASE)
+"""`… dijabarkan dalam 2 (dua) kegiatan, yaitu :` counts the items listed after it (one
+program's kegiatan), not the rows of the report's table."""
+
+
 def _rows(ctx: CheckContext) -> list[dict[str, Any]]:
     out = []
     counts = table_counts(ctx)
@@ -106,6 +112,8 @@ def _rows(ctx: CheckContext) -> list[dict[str, Any]]:
                     thing = NOUNS.get(c.noun)
                     if thing is None or not known.get(thing):
                         continue
+                    if _OWN_LIST.search(s.text[c.end:]):
+                        continue  # the sentence counts the list it introduces, not the table
                     found = known[thing]
                     if c.value in found.values():
                         continue

@@ -124,6 +124,9 @@ def budget_observations(ctx: CheckContext) -> pd.DataFrame:
         if b.empty:
             return pd.DataFrame()
         b = b.sort_values(["source_file", "source_table_index", "source_line"], kind="stable")
+        # A row without a name cannot be found in another table (only totals need none).
+        named = b["name"].fillna("").astype(str).str.strip().ne("") | (b["level"] == "total")
+        b = b[named]
         one_total = b[b["level"] == "total"].groupby(["source_file", "source_table_index"]).size()
         b = b.assign(entity=entity_keys(b, entity_canon(ctx)))
         multi = b.set_index(["source_file", "source_table_index"]).index.isin(
