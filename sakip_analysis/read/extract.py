@@ -12,13 +12,14 @@ import pandas as pd
 
 from sakip_analysis.errors import SakipError
 from sakip_analysis.read import schema
-from sakip_analysis.read.document import Document
+from sakip_analysis.read.document import Document, Table
 from sakip_analysis.read.identity import identity_of
 from sakip_analysis.read.polarity import infer_polarity
 from sakip_analysis.read.readers import read_document
 from sakip_analysis.read.tables.context import TableContext
-from sakip_analysis.read.tables.header import settle_header
-from sakip_analysis.read.tables.kinds import UNRECOGNISED, recognise
+from sakip_analysis.read.tables.header import columns, continues, join, settle_header
+from sakip_analysis.read.tables.kinds import UNRECOGNISED, TableKind, recognise
+from sakip_analysis.read.tables.stacked import split_stacked
 
 
 @dataclass
@@ -33,6 +34,39 @@ class Extraction:
 Records = dict[str, list[dict[str, Any]]]
 
 
+def recognised_tables(doc: Document) -> list[tuple[Table, TableKind | None]]:
+    """The document's tables with their kind, headers settled, and a table that goes on over
+    the next page without repeating its header joined to the table it continues: no caption,
+    the same columns, the next page, and a 'header' that holds no header words (it is the
+    first body row)."""
+    out: list[tuple[Table, TableKind | None]] = []
+    for table in (split_stacked(settle_header(t)) for t in doc.tables):
+        kind = recognise(columns(table.header, table.n_columns), table.title)
+        if kind is None and out and continues(out[-1][0], table) and out[-1][1] is not None:
+            previous, previous_kind = out.pop()
+            out.append((join(previous, table), previous_kind))
+            continue
+        out.append((table, kind))
+    return out
+
+
+def _warn_long_rows(doc: Document, table: Table) -> None:
+    """A row with filled cells right of every column label: those cells are read by no
+    extractor, so the analyst hears of it (once per table, naming the first such row)."""
+    width = max((len(r.cells) for r in table.header), default=0)
+    labelled = max((i + 1 for r in table.header for i, c in enumerate(r.cells) if c), default=0)
+    if not table.header or not labelled:
+        return
+    for row in table.rows:
+        extra = [c for c in row.cells[max(width, labelled):] if c]
+        if extra:
+            doc.warnings.append(
+                f"{doc.path}: {table.label}, baris {row.line}: baris lebih panjang dari judul "
+                f"kolomnya ({len(row.cells)} sel, {labelled} berjudul); tidak dibaca: "
+                f"{' | '.join(extra)[:80]!r}")
+            return
+
+
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
     """Every table of a document, recognised by kind and turned into tidy, validated tables."""
     return concat([extract_records(doc, **overrides)])
@@ -43,10 +77,8 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
     building and validating small frames per document costs more than reading it."""
     identity = identity_of(doc, **overrides)
     records: Records = defaultdict(list)
-    for table in map(settle_header, doc.tables):
-        ctx = TableContext(doc, table, identity, UNRECOGNISED)
-        kind = recognise(ctx.cols, table.title)
-        ctx.kind = kind.name if kind else UNRECOGNISED
+    for table, kind in recognised_tables(doc):
+        ctx = TableContext(doc, table, identity, kind.name if kind else UNRECOGNISED)
         records["tables"].append({
             **identity,
             "source_file": str(doc.path),
@@ -61,6 +93,7 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
             "n_columns": table.n_columns,
             "header": " | ".join(c.text for c in ctx.cols),
         })
+        _warn_long_rows(doc, table)
         if kind is None:
             for row in table.rows:
                 for col, text in enumerate(row.cells):

@@ -35,10 +35,10 @@ UNIT_KINDS = ("kecamatan", "dinas", "badan", "biro", "inspektorat", "rumah sakit
 _KIND_WORDS = (r"kecamatan|dinas|badan|biro|inspektorat|rumah\s+sakit(?:\s+umum)?|sekretariat|"
                r"kantor|satuan|bagian|kelurahan")
 # A name word: capitalised (or all caps), or a joining word of an instansi name.
-_NAME_WORD = r"(?:[A-Z][A-Za-z'&.\-/]*|dan|DAN|&|serta|SERTA|[IVX]{1,4})"
+_NAME_WORD = r"(?:(?-i:[A-Z])[A-Za-z'&.\-/]*|dan|DAN|&|serta|SERTA|(?-i:[IVX]{1,4}))"
 _REGION_STOP = ("tahun|ta|sebagai|dalam|yang|pada|untuk|dengan|adalah|telah|di|ke|dari|nomor|no|"
                 "dan|bab|tentang|periode|berdasarkan|melalui|serta|agar|maka|ini|itu")
-_REGION_WORD = rf"(?!(?i:{_REGION_STOP})\b|[IVX]{{1,4}}\b)[A-Z][A-Za-z'\-]*"
+_REGION_WORD = rf"(?!(?i:{_REGION_STOP})\b|[IVX]{{1,4}}\b)(?-i:[A-Z])[A-Za-z'\-]*"
 _UNIT = re.compile(
     rf"\b(?P<kind>{_KIND_WORDS})\b(?P<name>(?:\s+{_NAME_WORD}){{0,12}}?)\s+"
     rf"(?P<rk>provinsi|prov\.?|propinsi|kabupaten|kab\.|kota)\s+"

@@ -78,7 +78,12 @@ def _core_value(core: str, column: ColumnKind, percent: bool,
     else:
         mark = "." if dots else ","
         parts = core.split(mark)
-        if len(parts) > 2:
+        if len(parts) > 2 and len(parts[-1]) == 2 and all(len(g) == 3 for g in parts[1:-1]):
+            # `546,343,572,00`: one mark for thousands and cents alike; two final digits are
+            # cents (a thousands group always has three).
+            _check_groups(mark.join(parts[:-1]), mark, raw)
+            digits, fraction = "".join(parts[:-1]), parts[-1]
+        elif len(parts) > 2:
             _check_groups(core, mark, raw)
             digits, fraction = core.replace(mark, ""), ""
         elif len(parts[1]) != 3:
@@ -136,7 +141,10 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
         m = _UNIT.match(s)
         if m:
             s, unit, kind = m["num"], m["unit"].strip(), "count"
-    s = s.replace(" ", "") if re.fullmatch(r"[\d., ]+", s) else s
+    # `1 234 567` (spaces group thousands) and `1,584,085, 700` (a stray space after a mark)
+    # are one figure; `102,54 100,53` is two (stacked).
+    s = re.sub(r"(?<=\d[.,]) (?=\d{3}(?:\D|$))", "", s)
+    s = s.replace(" ", "") if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s) else s
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise NumberParseError(raw, f"more than {MAX_INTEGER_DIGITS} integer digits")

@@ -1,14 +1,36 @@
-"""One reader per format, all returning the same `Document`."""
+"""One reader per format, all returning the same `Document`, chosen from one table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from sakip_analysis.errors import ReadError
 from sakip_analysis.read.document import Document
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("sakip_analysis.read.readers.text_reader", "read_text"),
+    ".md": ("sakip_analysis.read.readers.text_reader", "read_text"),
+    ".markdown": ("sakip_analysis.read.readers.text_reader", "read_text"),
+    ".docx": ("sakip_analysis.read.readers.docx_reader", "read_docx"),
+    ".pdf": ("sakip_analysis.read.readers.pdf_reader", "read_pdf"),
+}
+"""File type → (module, function) of its reader; modules are imported on first use, so a text
+report never pays for importing the PDF libraries."""
+
+TEXT_SUFFIXES = tuple(s for s, (module, _) in READERS.items() if module.endswith("text_reader"))
+SUFFIXES = tuple(READERS)
+
+
+def reader_for(path: Path) -> Callable[[Path], Document]:
+    """The reader of a file by its extension; an unsupported type is a ReadError."""
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; use one of "
+                              + ", ".join(SUFFIXES))
+    module, function = READERS[suffix]
+    return getattr(import_module(module), function)
 
 
 def read_document(path: Path | str) -> Document:
@@ -16,18 +38,4 @@ def read_document(path: Path | str) -> Document:
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "file not found")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        from sakip_analysis.read.readers.text_reader import read_text
-
-        return read_text(path)
-    if suffix == ".docx":
-        from sakip_analysis.read.readers.docx_reader import read_docx
-
-        return read_docx(path)
-    if suffix == ".pdf":
-        from sakip_analysis.read.readers.pdf_reader import read_pdf
-
-        return read_pdf(path)
-    raise ReadError(path, f"unsupported file type {suffix or '(none)'}; use one of "
-                          + ", ".join(SUFFIXES))
+    return reader_for(path)(path)

@@ -109,8 +109,19 @@ def read_pdf(path: Path) -> Document:
     pages: list[tuple[int, list[_Line | PageTable]]] = []
     without_text: list[int] = []
     line_number = 0
+    ruled = _ruled_pages(path)
     with pdf:
-        for page in _pages(path, pdf):
+        for page in _pages(path, pdf, ruled):
+            if isinstance(page, _ProsePage):
+                items = page.lines
+                for item in items:
+                    line_number += 1
+                    item.number = line_number
+                if items:
+                    pages.append((page.page_number, list(items)))
+                else:
+                    without_text.append(page.page_number)
+                continue
             if page.chars:
                 items = read_page(page, line_number)
                 line_number += sum(isinstance(i, _Line) for i in items)
@@ -133,13 +144,18 @@ def read_pdf(path: Path) -> Document:
     return doc
 
 
-def _pages(path: Path, pdf):
-    """The pages, each parsed before use: a damaged page is one clear error."""
+def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None):
+    """The pages, each parsed before use: a damaged page is one clear error. A page pdfium
+    has read as prose (no rulings a table could stand on) comes as its lines instead."""
     try:
         pages = pdf.pages
     except Exception as exc:
         raise _unreadable(path, exc) from None
     for page in pages:
+        prose = (ruled or {}).get(page.page_number)
+        if prose is not None:
+            yield prose
+            continue
         try:
             page.chars  # parses the page's content stream  # noqa: B018
         except Exception as exc:
@@ -161,6 +177,102 @@ def _reason(exc: Exception) -> str:
         exc = inner[0]
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# --- pages without rulings, read by pdfium ---------------------------------------------------
+
+MIN_TABLE_PATHS = 6
+"""Drawn paths (page frames aside) a ruled table needs at least (a 2 × 2 grid: three rules each
+way). On the real corpus, table pages draw 98 to 305 paths and prose pages 0 to 21 (a header
+rule, a logo frame). A page with fewer holds no table pdfplumber could find, so pdfium reads
+its lines, about ten times faster (benchmarks/bench_pdf_words.py)."""
+
+
+@dataclass
+class _ProsePage:
+    page_number: int
+    lines: list[_Line]
+
+
+def _ruled_pages(path: Path) -> dict[int, _ProsePage | None]:
+    """Page number → its lines when the page has no rulings (None: leave it to pdfplumber).
+    Any trouble in pdfium leaves every page to pdfplumber, which reports damage clearly."""
+    try:
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+    except ImportError:  # pragma: no cover - a dependency of pdfplumber
+        return {}
+    out: dict[int, _ProsePage | None] = {}
+    try:
+        pdf = pypdfium2.PdfDocument(path)
+    except Exception:  # damaged or encrypted: pdfplumber says why
+        return {}
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                width, height = page.get_width(), page.get_height()
+                drawn = 0
+                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+                    left, bottom, right, top = obj.get_bounds()
+                    if right - left > 0.8 * width and top - bottom > 0.8 * height:
+                        continue  # a page frame
+                    drawn += 1
+                    if drawn >= MIN_TABLE_PATHS:
+                        break
+                out[index + 1] = None if drawn >= MIN_TABLE_PATHS else _ProsePage(
+                    index + 1, _pdfium_lines(page, index + 1))
+            finally:
+                page.close()
+    except Exception:
+        return {}
+    finally:
+        pdf.close()
+    return out
+
+
+def _pdfium_lines(page, page_number: int) -> list[_Line]:
+    """The text lines of a page as pdfium breaks them, top to bottom, with the size and
+    weight of their characters (for headings) and whether they sit in the page margin."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    text = page.get_textpage()
+    try:
+        count = text.count_chars()
+        lines: list[_Line] = []
+        chars: list[str] = []
+        tops: list[float] = []
+        bottoms: list[float] = []
+        sizes: list[float] = []
+        weights: list[bool] = []
+
+        def flush() -> None:
+            joined = " ".join("".join(chars).split())
+            if joined and tops:
+                top, bottom = min(tops), max(bottoms)
+                lines.append(_Line(joined, 0, page_number, top, bottom, max(sizes),
+                                   bool(weights) and all(weights),
+                                   top < MARGIN * height or bottom > (1 - MARGIN) * height))
+            chars.clear(), tops.clear(), bottoms.clear(), sizes.clear(), weights.clear()
+
+        for i in range(count):
+            char = text.get_text_range(i, 1)
+            if char in ("\r", "\n"):
+                if char == "\n" or not chars:
+                    flush()
+                continue
+            chars.append(char)
+            if char.strip():
+                _left, bottom, _right, top = text.get_charbox(i)
+                tops.append(height - top)
+                bottoms.append(height - bottom)
+                sizes.append(pdfium_c.FPDFText_GetFontSize(text.raw, i))
+                weights.append(pdfium_c.FPDFText_GetFontWeight(text.raw, i) >= 700)
+        flush()
+    finally:
+        text.close()
+    return sorted(lines, key=lambda line: line.top)
 
 
 # --- one page --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from sakip_analysis.errors import ReadError
 from sakip_analysis.read.document import Document, Heading, Paragraph, Row, Table
 from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
+from sakip_analysis.read.readers.aligned import tabulate
 from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
     clean_cell,
@@ -26,21 +27,50 @@ MAX_GAP_LINES = 3  # blank lines a page break may leave inside one table
 STRAY_LENGTH = 40  # a short non-tab line inside a gap (page number, running head) is stray
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
-    """Text of a file: UTF-8 first, then Windows-1252 (common in Word exports), with a warning."""
+    """Text of a file: by its byte-order mark (UTF-16/32, as Notepad saves 'Unicode'), else
+    UTF-8, else Windows-1252 (common in Word exports) with a warning. Control characters
+    (a stray BEL or NUL) are removed with a warning naming their lines; a form feed (a page
+    break in `pdftotext` output) is dropped without one."""
     if not data.strip():
         raise ReadError(path, "file is empty")
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "binary file, not a text export (open .docx/.pdf by their extension)")
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    warnings: list[str] = []
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise ReadError(path, f"text starts as {codec.upper()} but does not decode "
+                                      "as it") from None
+            text = text.lstrip("\ufeff")
+            break
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise ReadError(path, "binary file, not a text export (open .docx/.pdf by their "
+                                  "extension)")
         try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ReadError(path, "text is neither UTF-8 nor Windows-1252", line=line) from None
-        return text, [f"{path}:{line}: not UTF-8; read as Windows-1252"]
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise ReadError(path, "text is neither UTF-8 nor Windows-1252",
+                                line=line) from None
+            warnings.append(f"{path}:{line}: not UTF-8; read as Windows-1252")
+    text = text.replace("\f", "")
+    if _CONTROL.search(text):
+        lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _CONTROL.finditer(text)})
+        shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+        warnings.append(f"{path}:{lines[0]}: karakter kendali dihapus (baris {shown})")
+        text = _CONTROL.sub("", text)
+    return text, warnings
 
 
 @dataclass
@@ -76,7 +106,7 @@ def read_text(path: Path) -> Document:
 
 def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Document:
     """The reader itself, on text already decoded (tests and benchmarks call it directly)."""
-    lines = text.splitlines()
+    lines = tabulate(text.splitlines())  # space-aligned tables as tab-separated lines
     doc = Document(path=Path(path), warnings=list(warnings or []))
     doc.kecamatan, doc.kabupaten, doc.year = identify(lines)
     doc.title_lines = lines[:TITLE_PAGE_LINES]

@@ -11,8 +11,8 @@ from typing import Any
 from sakip_analysis.read.document import Row
 from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
-from sakip_analysis.read.tables.header import find
-from sakip_analysis.read.tables.hierarchy import quarterly_levels
+from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
+from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
 from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
 
 Records = dict[str, list[dict[str, Any]]]
@@ -26,6 +26,13 @@ class Entity:
     name: str
     parent: str | None
     continues: bool  # an empty label: another indicator of the entity above
+    code: str | None = None  # `1.01.02.2.01`, as printed before the label or in its own column
+
+
+_CODE_CELL = re.compile(r"\d{1,2}(?:\.\d{1,4}){1,5}")
+_PROGRAM_CODE = re.compile(r"^\d{1,2}\.\d{2}\.\d{2}")
+"""A Permendagri 90 program code (`7.01.01`, `1.02.02.2.01.0001`): its depth is its level.
+Account codes (`1.1.2`) name rekening, not program levels."""
 
 
 def walk(ctx: TableContext, label_at: int | None,
@@ -36,9 +43,14 @@ def walk(ctx: TableContext, label_at: int | None,
     for row in ctx.table.rows:
         label = ctx.cell(row, label_at) or _summary_label(row, label_at)
         if not label and last is not None:
-            yield row, Entity(last.level, last.name, last.parent, True)
+            yield row, Entity(last.level, last.name, last.parent, True, last.code)
             continue
+        code, label = code_of(label)
+        if code is None and row.cells and _CODE_CELL.fullmatch(row.cells[0]):
+            code = row.cells[0]
         level, name = level_of(label)
+        if level is None and code is not None and _PROGRAM_CODE.match(code):
+            level = level_of_code(code)
         if level is None:
             if is_total(label):
                 level = "total"
@@ -55,7 +67,7 @@ def walk(ctx: TableContext, label_at: int | None,
             parent = program or sasaran
         elif level not in ("total", "rata-rata"):
             parent = sasaran if default_level == "iku" else program or sasaran
-        last = Entity(level, strip_numbering(name), parent, False)
+        last = Entity(level, strip_numbering(name), parent, False, code)
         yield row, last
 
 
@@ -86,6 +98,7 @@ def _indicator_record(ctx: TableContext, row: Row, entity: Entity, indicator: st
         "name": entity.name,
         "parent": entity.parent,
         "indicator": strip_numbering(indicator) or entity.name,
+        "code": entity.code,
         "unit": unit or unit_of(target, realisasi),
         **measured("target", target),
         **measured("realisasi", realisasi),
@@ -101,13 +114,24 @@ def _summary_record(ctx: TableContext, row: Row, entity: Entity, label: str,
                              empty, empty, capaian, period_year, "%")
 
 
+OTHER_PERIOD = r"lalu|akhir|renstra|terhadap|rpjmd|s\.?\s*d\b"
+"""Columns of another period than the report's own (last year, end of the Renstra)."""
+
+
 def achievement(ctx: TableContext) -> Records:
     """IKU / Renstra tables: Sasaran | Indikator | Target | Realisasi | Capaian."""
     label = find(ctx.cols, r"sasaran|program|kegiatan|uraian")
     indicator = find(ctx.cols, r"indikator")
-    target = find(ctx.cols, r"target")
-    realisasi = find(ctx.cols, r"realisasi")
-    capaian = find(ctx.cols, r"capaian|%")
+    target = find(ctx.cols, r"target", exclude=OTHER_PERIOD)
+    if target is None:
+        target = find(ctx.cols, r"target")
+    realisasi = find(ctx.cols, r"realisasi", exclude=r"%|" + OTHER_PERIOD)
+    if realisasi is None:
+        realisasi = find(ctx.cols, r"realisasi")
+    later = [c for c in ctx.cols if realisasi is None or c.index > realisasi]
+    capaian = find(later, CAPAIAN, exclude=OTHER_PERIOD)
+    if capaian is None:
+        capaian = find(ctx.cols, r"capaian|%")
     default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
@@ -172,7 +196,8 @@ def multi_year(ctx: TableContext) -> Records:
     by_year: dict[int, dict[str, int | None]] = {}
     for year in years:
         in_year = [c for c in ctx.cols if c.year == year]
-        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())), None)
+        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())),
+                                 next((c.index for c in in_year if re.search(p, c.text)), None))
                          for m, p in _MEASURES}
     default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
     out: Records = defaultdict(list)
@@ -197,15 +222,31 @@ def multi_year(ctx: TableContext) -> Records:
 
 
 def performance_budget(ctx: TableContext) -> Records:
-    """Kinerja and anggaran side by side: indicator rows and budget rows from the same line."""
-    label = find(ctx.cols, r"sasaran|program|kegiatan")
+    """Kinerja and anggaran side by side: indicator rows and budget rows from the same line.
+
+    The kinerja columns come before the money: target, the first realisasi and the capaian
+    after it; the money columns are the pagu (`Pagu`, `Anggaran`, `Keuangan Pagu`), the
+    realisasi after it and its percentage. A program column beside the indicator
+    (`Nama Program`) names the budget row.
+    """
+    label = find(ctx.cols, r"sasaran|program|progam|kegiatan")
+    program = find(ctx.cols, r"program|progam", exclude=r"sasaran")
+    if program == label:
+        program = None
     indicator = find(ctx.cols, r"indikator")
-    k_target = find(ctx.cols, r"kinerja.*target")
-    k_real = find(ctx.cols, r"kinerja.*realisasi")
-    k_cap = find(ctx.cols, r"kinerja.*capaian")
-    a_pagu = find(ctx.cols, r"anggaran.*(target|pagu)")
-    a_real = find(ctx.cols, r"anggaran.*realisasi")
-    a_cap = find(ctx.cols, r"anggaran.*(capaian|%|serapan)")
+    a_pagu = find(ctx.cols, r"anggaran.*(target|pagu)") or find(ctx.cols, PAGU_FINAL,
+                                                                 exclude="realisasi") \
+        or find(ctx.cols, PAGU)
+    money = a_pagu if a_pagu is not None else len(ctx.cols)
+    before = ctx.cols[:money]
+    k_target = find(before, r"kinerja.*target") or find(before, r"target")
+    k_real = find(before, r"kinerja.*realisasi") or find(before, r"realisasi")
+    k_cap = find(before, r"kinerja.*capaian") or find(
+        [c for c in before if k_real is None or c.index > k_real], CAPAIAN)
+    after = ctx.cols[money:]
+    a_real = find(after, r"realisasi", exclude=r"%") or find(ctx.cols, r"anggaran.*realisasi")
+    a_cap = find([c for c in after if a_real is None or c.index > a_real],
+                 r"capaian|%|serapan")
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, "indikator"):
         pagu = ctx.number(row, a_pagu, "amount")
@@ -218,6 +259,9 @@ def performance_budget(ctx: TableContext) -> Records:
             out["indicators"].append(_indicator_record(
                 ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, k_target),
                 ctx.number(row, k_real), ctx.number(row, k_cap, "percent")))
+        if program is not None and ctx.cell(row, program) and entity.level not in (
+                "total", "rata-rata"):
+            budget_entity = Entity("program", ctx.cell(row, program), entity.name, False)
         if not (pagu.missing and realisasi.missing and serapan.missing):
             out["budget"].append(_budget_record(ctx, row, budget_entity, ctx.cell(row, indicator),
                                                 pagu, realisasi, serapan))
@@ -235,6 +279,7 @@ def _budget_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
         "name": entity.name,
         "parent": entity.parent,
         "indicator": strip_numbering(indicator) or None,
+        "code": entity.code,
         **measured("pagu", pagu),
         **measured("realisasi", realisasi),
         **measured("serapan_reported", serapan),
@@ -244,12 +289,14 @@ def _budget_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
 
 def budget(ctx: TableContext) -> Records:
     """Program/Kegiatan | Indikator | Target | Pagu | Realisasi | … | Prosentase."""
-    label = find(ctx.cols, r"program|kegiatan|uraian")
+    label = find(ctx.cols, r"program|progam|kegiatan|uraian")
     indicator = find(ctx.cols, r"indikator")
     target = find(ctx.cols, r"^target")
-    pagu = find(ctx.cols, r"pagu|anggaran", exclude="realisasi")
-    realisasi = find(ctx.cols, r"realisasi")
+    pagu = find(ctx.cols, PAGU_FINAL, exclude="realisasi") or find(ctx.cols, PAGU)
+    realisasi = find(ctx.cols, r"realisasi", exclude=r"%|persen") or find(ctx.cols, r"realisasi")
     serapan = find(ctx.cols, r"prosentase|persentase|serapan|%")
+    if serapan == realisasi:
+        serapan = None
     out: Records = defaultdict(list)
     empty = parse_number("")
     for row, entity in walk(ctx, label, "kegiatan"):
@@ -428,6 +475,11 @@ def quarterly(ctx: TableContext) -> Records:
                 record["kecamatan"] = kecamatan
                 record["period"] = period
                 out["indicators"].append(record)
+        if ctx.cell(row, indicator) and not any(ctx.cell(row, k) for k, _ in quarters.values()):
+            record = _indicator_record(ctx, row, entity, ctx.cell(row, indicator), empty, empty,
+                                       empty)  # an indicator printed without any K yet
+            record["kecamatan"] = kecamatan
+            out["indicators"].append(record)
     return out
 
 

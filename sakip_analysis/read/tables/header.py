@@ -6,8 +6,19 @@ import re
 from dataclasses import dataclass
 
 from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.numbers import read_cell
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+CAPAIAN = r"capaian|capkin|capai\b|%"
+"""The words of a capaian column: `Capaian`, `% Capaian`, `Capkin`, `% Capai Kinerja`, `%`."""
+PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
+"""A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation
+or its percentage."""
+PAGU_FINAL = (r"^(?!.*realisasi).*((sesudah|setelah)\s+perubahan|perubahan\b.*(pagu|anggaran)|"
+              r"(pagu|anggaran)\s+perubahan)")
+"""Of a budget before and after its revision, the revised one is the pagu."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,9 @@ def columns(header: list[Row], width: int) -> list[Column]:
         if top[i] and not sub[i]:
             out.append(Column(i, "", top[i], year))
         elif sub[i]:
-            out.append(Column(i, group if (top[i] or group) else "", sub[i], year))
+            own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
+            out.append(Column(i, group if (top[i] or group) else "", sub[i],
+                              int(own.group(1)) if own else year))
         else:
             out.append(Column(i, "", "", year))
     return _without_numbering(out)
@@ -92,7 +105,8 @@ _HEADER_TERM = re.compile(
     r"tahun|satuan|indikator|sasaran|program|progam|kegiatan|uraian|keterangan|ket|prosentase|"
     r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
     r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
-    r"serapan|efisiensi|penanggung|jawab)\b|%", re.IGNORECASE)
+    r"serapan|efisiensi|penanggung|jawab|januari|februari|maret|april|mei|juni|juli|agustus|"
+    r"september|oktober|november|desember|semester)\b|%", re.IGNORECASE)
 HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
 
 
@@ -142,10 +156,11 @@ def settle_header(table: Table) -> Table:
                 header, rows = [row], rows[i + 1:]
                 break
     # Header rows continue below (merged headers of two or three rows, numbered-column row).
-    while rows and len(header) < 4 and header and (
+    while rows and len(header) < 8 and header and (
             is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
         header.append(rows.pop(0))
     header = [r for r in header if not is_numbering_row(r)]
+    rows = _mend(rows)
     if header == table.header and rows == table.rows and title == table.title:
         return table
     return Table(table.index, table.caption, title, header, rows, table.line, table.page)
@@ -153,5 +168,68 @@ def settle_header(table: Table) -> Table:
 
 def _is_level(row: Row) -> bool:
     first = next((c for c in row.cells if c), "")
-    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b", first,
-                         re.IGNORECASE))
+    return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b\s*:?\s*\S",
+                         first, re.IGNORECASE))
+
+
+def continues(previous: Table, table: Table) -> bool:
+    """True when `table` is the next page of `previous` printed without its header."""
+    last_page = max((r.page for r in previous.rows if r.page is not None),
+                    default=previous.page)
+    return (table.caption is None and table.n_columns == previous.n_columns
+            and table.page is not None and last_page is not None
+            and 0 <= table.page - last_page <= 1
+            and max((_header_words(r) for r in table.header), default=0) < 2)
+
+
+def join(previous: Table, table: Table) -> Table:
+    """`previous` with the rows of its continuation (its would-be header rows included),
+    numbered on from the last row so every row keeps a distinct place."""
+    offset = max((r.line for r in [*previous.header, *previous.rows]), default=0)
+    page = table.page
+    moved = [Row(list(r.cells), offset + i, r.page if r.page is not None else page,
+                 r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
+    return Table(previous.index, previous.caption, previous.title, previous.header,
+                 [*previous.rows, *moved], previous.line, previous.page)
+
+
+def _mend(rows: list[Row]) -> list[Row]:
+    """Body rows as printed, without the artefacts of a page break: the numbered-column row a
+    repeated header brings along is dropped, and the rest of a label the page break cut off
+    (a row that opens a page with words only, no figure) is put back at the end of the label
+    on the page before."""
+    out: list[Row] = []
+    for row in rows:
+        if is_numbering_row(row):
+            continue
+        previous = out[-1] if out else None
+        if (previous is not None and row.page is not None and previous.page is not None
+                and row.page != previous.page and _words_only(row)
+                and len(row.cells) == len(previous.cells)):
+            cells = [f"{_without_header_words(a, -1)} {_without_header_words(b)}".strip()
+                     if b else a for a, b in zip(previous.cells, row.cells, strict=True)]
+            out[-1] = Row(cells, previous.line, previous.page, previous.after_break)
+            continue
+        out.append(row)
+    return out
+
+
+def _words_only(row: Row) -> bool:
+    cells = [c for c in row.cells if c]
+    return 0 < len(cells) <= 2 and not any(read_cell(c).kind != "qualitative" for c in cells) \
+        and not _is_level(
+        row) and not _header_words(row) >= 2
+
+
+def _without_header_words(text: str, end: int = 0) -> str:
+    """`Lalu Renstra Akhir Renstra hari`: the words of a repeated header that a reader put
+    next to a label cut by the page break are not part of it (`end` 0: in front, -1: behind,
+    where two or more must stand together)."""
+    words = text.split()
+    run = 0
+    while len(words) - run > 1 and _HEADER_TERM.fullmatch(words[end - run if end else run]):
+        run += 1
+    if end and run < 2:
+        return text
+    kept = words[:len(words) - run] if end else words[run:]
+    return " ".join(kept)

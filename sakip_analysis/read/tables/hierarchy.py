@@ -58,19 +58,24 @@ def _close(a: float, b: float) -> bool:
 
 
 def _sums_below(i: int, amounts: list[list[float | None]], stop: int) -> bool:
-    """True when row i's figure in some quarter is the sum of the two or more rows after it
-    (up to `stop`), that quarter's figures all printed and not all zero."""
+    """True when row i's figure in some quarter is the sum of the rows after it (up to
+    `stop`, at least two of them not zero); or when the next row repeats row i's figures in
+    every quarter, none of them zero (a kegiatan with a single sub-kegiatan)."""
+    printed = [a for a in amounts[i] if a is not None]
+    if i + 1 < stop and printed and all(printed) and all(
+            (a is None) == (b is None) and (a is None or _close(a, b))
+            for a, b in zip(amounts[i], amounts[i + 1], strict=True)):
+        return True
     for q in range(len(amounts[i])):
         own = amounts[i][q]
         if own is None or own == 0:
             continue
-        total = 0.0
+        total, nonzero = 0.0, 0
         for j in range(i + 1, stop):
-            value = amounts[j][q]
-            if value is None:
-                break
+            value = amounts[j][q] or 0.0  # an empty cell: nothing printed, nothing spent
             total += value
-            if j - i >= 2 and _close(total, own):
+            nonzero += value != 0
+            if nonzero >= 2 and _close(total, own):
                 return True
             if total > own + 0.5:
                 break
@@ -82,6 +87,13 @@ def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
                      ) -> list[tuple[str | None, str | None]]:
     """(level, parent) of each row of a quarterly realisation form; level None for a row with
     neither label nor figures (an urusan heading)."""
+    levels = _first_levels(labels, amounts, k_cells, unit_name)
+    levels = _confirmed(labels, levels, amounts)
+    return _with_parents(labels, levels)
+
+
+def _first_levels(labels: list[str], amounts: list[list[float | None]], k_cells: list[str],
+                  unit_name: str | None) -> list[tuple[str | None, str | None]]:
     out: list[tuple[str | None, str | None]] = []
     total = program = kegiatan = None
     program_rows = [i for i, lab in enumerate(labels) if _PROGRAM.match(lab or "")]
@@ -91,8 +103,7 @@ def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
         upper = text.isupper() and len(text) > 3
         code, _ = code_of(text)
         if not text:
-            out.append(("indikator", kegiatan or program or total) if has_figures
-                       else (None, None))
+            out.append(("indikator", kegiatan or program or total))  # another indicator
             continue
         if code is not None:
             level = level_of_code(code)
@@ -126,3 +137,84 @@ def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
         else:
             out.append((level, kegiatan or program or total))
     return out
+
+
+def _vector(row: list[float | None]) -> list[float]:
+    return [v or 0.0 for v in row]
+
+
+def _confirmed(labels: list[str], levels: list[tuple[str | None, str | None]],
+               amounts: list[list[float | None]]) -> list[tuple[str | None, str | None]]:
+    """Levels confirmed by the arithmetic: where a program's kegiatan do not add up to it,
+    a row read as a sub-kegiatan that repeats the next row's figures (the one sign of a
+    kegiatan with a single sub-kegiatan) becomes a kegiatan when that closes the gap
+    exactly, in every quarter. Nothing else is moved, so a real mismatch stays."""
+    from itertools import combinations
+
+    out = list(levels)
+    n = len(labels)
+    programs = [i for i, (lv, _) in enumerate(out) if lv in ("program", "total")]
+    for start, stop in zip(programs, [*programs[1:], n], strict=True):
+        if out[start][0] != "program":
+            continue
+        own = _vector(amounts[start])
+        if not any(own):
+            continue
+        kegiatan = [i for i in range(start + 1, stop) if out[i][0] == "kegiatan"]
+        gap = [o - sum(_vector(amounts[i])[q] for i in kegiatan) for q, o in enumerate(own)]
+        if all(abs(g) <= 0.5 for g in gap):
+            continue
+        candidates = [i for i in range(start + 1, stop - 1) if out[i][0] == "subkegiatan"
+                      and any(_vector(amounts[i])) and _heads_its_run(i, amounts, stop)]
+        found = None
+        for size in range(1, min(6 if len(candidates) <= 16 else 3, len(candidates)) + 1):
+            for chosen in combinations(candidates, size):
+                if all(abs(sum(_vector(amounts[i])[q] for i in chosen) - g) <= 0.5
+                       for q, g in enumerate(gap)):
+                    found = chosen
+                    break
+            if found:
+                break
+        for i in found or ():
+            out[i] = ("kegiatan", out[i][1])
+    return out
+
+
+def _with_parents(labels: list[str], levels: list[tuple[str | None, str | None]]
+                  ) -> list[tuple[str | None, str | None]]:
+    """Each row's parent from the levels above it: a sub-kegiatan's kegiatan, a kegiatan's
+    program, a program's total row."""
+    out: list[tuple[str | None, str | None]] = []
+    total = program = kegiatan = None
+    for label, (level, _) in zip(labels, levels, strict=True):
+        text = " ".join((label or "").split())
+        if level is None:
+            out.append((None, None))
+        elif level == "total":
+            total, program, kegiatan = text, None, None
+            out.append((level, None))
+        elif level == "program":
+            program, kegiatan = text, None
+            out.append((level, total))
+        elif level == "kegiatan":
+            kegiatan = text
+            out.append((level, program or total))
+        elif level == "indikator":
+            out.append((level, kegiatan or program or total))
+        else:
+            out.append((level, kegiatan or program or total))
+    return out
+
+
+def _heads_its_run(i: int, amounts: list[list[float | None]], stop: int) -> bool:
+    """Row i's figures equal, in every quarter, the sum of the rows right after it (one or
+    more, up to `stop`): the shape of a kegiatan above its sub-kegiatan."""
+    own = _vector(amounts[i])
+    totals = [0.0] * len(own)
+    for j in range(i + 1, stop):
+        totals = [t + v for t, v in zip(totals, _vector(amounts[j]), strict=True)]
+        if all(_close(t, o) for t, o in zip(totals, own, strict=True)):
+            return True
+        if any(t > o + 0.5 for t, o in zip(totals, own, strict=True)):
+            return False
+    return False

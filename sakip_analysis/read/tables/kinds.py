@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sakip_analysis.read.tables import extractors
 from sakip_analysis.read.tables.context import TableContext
-from sakip_analysis.read.tables.header import Column
+from sakip_analysis.read.tables.header import CAPAIAN, PAGU, Column
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,6 @@ class TableKind:
                 and (self.title is None or bool(re.search(self.title, title.lower()))))
 
 
-CAPAIAN = r"capaian|capkin|capai\b|%"
-"""The words of a capaian column: `Capaian`, `% Capaian`, `Capkin`, `% Capai Kinerja`, `%`."""
-PAGU = r"^(?!.*(realisasi|%|persen|serapan)).*(pagu|anggaran|alokasi|dana\b)"
-"""A planned-budget column (`Pagu`, `Anggaran (Rp.)`, `Alokasi Anggaran`), never a realisation."""
-
 KINDS: tuple[TableKind, ...] = (
     TableKind("sakip_components", "Komponen evaluasi SAKIP dengan bobot dan nilai",
               (r"komponen", r"bobot", r"nilai"), extractors.sakip_components),
@@ -53,8 +48,14 @@ KINDS: tuple[TableKind, ...] = (
               twice=r"realisasi"),
     TableKind("multi_year", "Target, realisasi dan % beberapa tahun",
               (r"target", r"realisasi"), extractors.multi_year, min_years=2),
+    TableKind("capaian_years", "Capaian (atau realisasi) beberapa tahun berdampingan",
+              (r"indikator", r"capaian|realisasi"), extractors.multi_year, min_years=2,
+              forbids=(r"target",)),
     TableKind("budget", "Anggaran per program/kegiatan: pagu, realisasi, prosentase",
               (PAGU, r"realisasi"), extractors.budget),
+    TableKind("budget_plan", "Anggaran per program/kegiatan tanpa realisasi (lampiran PK, Renja)",
+              (r"program|progam|kegiatan|uraian", PAGU), extractors.budget,
+              forbids=(r"realisasi", r"indikator", r"target", r"sasaran")),
     TableKind("benchmark", "Perbandingan dengan kabupaten dan provinsi",
               (r"kabupaten|kab\b", r"propinsi|provinsi"), extractors.benchmarks),
     TableKind("perjanjian_kinerja", "Perjanjian Kinerja: sasaran, indikator, target, anggaran",

@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from sakip_analysis.read.numbers import MISSING_TOKENS
+
 KEYS = Path(__file__).resolve().parents[1] / "keys"
 _NUMBERING = re.compile(r"^\s*(?:[-•]\s*|\(?\d{1,2}[.)]\s*|[a-z][.)]\s+)+", re.IGNORECASE)
 
@@ -63,6 +65,8 @@ def mismatch(row: pd.Series, entry: dict[str, Any], fields: dict[str, str]) -> l
         if want_raw is not None and got_raw != want_raw:
             out.append(f"{key_field}: {got_raw!r} != {want_raw!r}")
         value = entry.get(f"{key_field}_value")
+        if want_raw is not None and want_raw.lower() in MISSING_TOKENS:
+            continue  # `-` is missing, never zero (read.numbers), though a key may type 0
         if want_raw is not None and value is not None and not same_value(row.get(prefix), value):
             out.append(f"{key_field}_value: {row.get(prefix)!r} != {value!r}")
     return out

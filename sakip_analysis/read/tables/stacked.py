@@ -1,0 +1,72 @@
+"""Stacked cells: several printed rows that a PDF export put into one table row.
+
+`3.600.000.000,- 460.000.000,-` over `3.463.967.029,- 313.967.780,-` and `96,22 68,25`: when
+two or more cells of a row hold the same number of figures, the row is split into that many
+rows, each figure in its own row; a text cell is split at its bullets (`- A - B`), its
+numbering (`1. 2.`) or its level words (`Program A Program B`) when they give the same count,
+else it stays with the first row. A stacked cell that no neighbour matches is left as it is
+(the extractor keeps it as text, with a warning).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.numbers import read_cell
+
+_MARKERS = (
+    re.compile(r"(?:^|\s)-\s+(?=\S)"),  # `- RTM OPD … - RTM OPD …`
+    re.compile(r"(?:^|\s)\d{1,2}[.)]\s*(?=\S|$)"),  # `1. 2. 3.` or `1. Program A 2. …`
+    re.compile(r"(?=\b(?:Program|PROGRAM|Kegiatan|KEGIATAN)\b)"),
+)
+
+
+def _figures(cell: str) -> list[str] | None:
+    """The figures of a stacked cell, as printed (parentheses kept off)."""
+    value = read_cell(cell)
+    if value.kind != "stacked":
+        return None
+    return [p.raw for p in value.parts]
+
+
+def _split_text(cell: str, n: int) -> list[str] | None:
+    for marker in _MARKERS:
+        starts = [m.start() for m in marker.finditer(cell)]
+        if len(starts) == n:
+            pieces = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
+            pieces = [marker.sub(" ", p, count=1).strip() if marker is not _MARKERS[2]
+                      else p.strip() for p in pieces]
+            if cell[:starts[0]].strip():
+                return None  # text before the first marker: not a list of n items
+            return pieces
+    return None
+
+
+def split_row(row: Row) -> list[Row]:
+    """One printed row, or the rows stacked in it."""
+    stacks = {i: f for i, c in enumerate(row.cells) if c and (f := _figures(c))}
+    counts = {len(f) for f in stacks.values()}
+    if len(stacks) < 2 or len(counts) != 1:
+        return [row]
+    n = counts.pop()
+    columns: list[list[str]] = []
+    for i, cell in enumerate(row.cells):
+        if i in stacks:
+            columns.append(stacks[i])
+        elif cell and (pieces := _split_text(cell, n)) is not None:
+            columns.append(pieces)
+        else:
+            columns.append([cell, *[""] * (n - 1)])
+    return [Row([col[k] for col in columns], row.line, row.page, row.after_break)
+            for k in range(n)]
+
+
+def split_stacked(table: Table) -> Table:
+    """The table with stacked rows split (rows keep the line of the printed row they came
+    from, so provenance still points at it)."""
+    rows = [part for row in table.rows for part in split_row(row)]
+    if len(rows) == len(table.rows):
+        return table
+    return Table(table.index, table.caption, table.title, table.header, rows, table.line,
+                 table.page)
