@@ -49,39 +49,6 @@ NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
     ('lakip-2016-jabar-ketahanan-pangan.pdf', 'Kegiatan Pengembangan Sistem Distribusi dan Stabilitas Harga Pangan (APBN, text)',
      '95,92'):
         '95,928 truncated to 95,92 instead of rounded: a truncation in prose is accepted by R605, not reported',
-    ('lakip-2016-jabar-rs-jiwa.pdf', 'Program Pengembangan Lingkungan Sehat',
-     '89,66'):
-        'Tabel 11 (anggaran sesudah perubahan, realisasi) is not extracted as a budget table',
-    ('lakip-2016-jabar-rs-jiwa.pdf', 'Penyelenggaraan Kesehatan dan Keselamatan Kerja Rumah Sakit Jiwa',
-     '89,66'):
-        'Tabel 11 (anggaran sesudah perubahan, realisasi) is not extracted as a budget table',
-    ('lakip-2016-jabar-rs-jiwa.pdf', 'a. Pelayanan Kesehatan Jiwa',
-     '107,30'):
-        'Tabel 10 prints its three revenue rows stacked in one cell; extraction keeps them as one row',
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah (Tingkat Kesesuaian Target Kegiatan Renja OPD ...)',
-     '89,76'):
-        'Tabel 3.7 (Pagu/Realisasi/Capaian keuangan) is not extracted as a budget table',
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah (Tingkat kesesuaian perencanaan pembangunan Pusat, Provinsi dan Kab/Kota)',
-     '96,45'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah (Persentase usulan dari pelaku pembangunan ...)',
-     '99,72'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Penataan Ruang (Tingkat keselarasan rencana tata ruang Provinsi dengan tata ruang Kab/Kota)',
-     '84,47'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Pengembangan Data/Informasi/Statistik Daerah (Tingkat layanan informasi perencanaan pembangunan daerah)',
-     '98,45'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Pengembangan Data/Informasi/Statistik Daerah (Tingkat aksesibilitas informasi pembangunan)',
-     '97,84'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah (Tingkat konsistensi pelaksanaan pembangunan ...)',
-     '99,60'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
-    ('lkip-2016-jabar-bappeda.pdf', 'Program Pengembangan Kompetensi Aparatur (Persentase SDM perencana terhadap kebutuhan ideal)',
-     '91,20'):
-        "the serapan is wrong against Tabel 3.7's money figures, and Tabel 3.7 is not extracted (Tabel 3.6 prints the serapan without money)",
     ('lkip-2016-jabar-bappeda.pdf', 'Tabel 3.2 (sasaran strategis)',
      '8 (delapan) sasaran strategis'):
         'Tabel 3.2 numbers its sasaran in merged cells that extraction does not give as sasaran rows, so R702 has no count to compare',
@@ -148,6 +115,15 @@ HAND_CHECKED_ERRORS: dict[tuple[str, str, str], str] = {
 }
 """Error-level findings that are not in a key but that we checked by hand on the document:
 (document, reported, expected) → the arithmetic."""
+
+KNOWN_FALSE_ALARMS: dict[str, str] = {
+    "lakip-2016-jabar-rs-jiwa.pdf":
+        "Tabel 8's RATA-RATA row prints two averages: 94,12% (of % Realisasi, what the "
+        "checker computes) and 93,11 (of column 9); extraction gives 93,11 as the capaian "
+        "average, so R401 reports a difference a reader would reject (a reading fix)",
+}
+"""Documents where an error-level finding is still one a careful reader would reject, with
+why; strict xfails, so the fix shows up."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -268,7 +244,9 @@ def test_keyed_consistent_rows_are_not_flagged(real_findings, name):
     assert not wrong, wrong
 
 
-@pytest.mark.parametrize("name", sorted(KEYED))
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[n])]
+                 if n in KNOWN_FALSE_ALARMS else []) for n in sorted(KEYED)])
 def test_every_error_is_one_a_careful_reader_accepts(real_findings, name):
     if name not in real_findings:
         pytest.skip(f"{name} is absent from {REAL_CORPUS}")

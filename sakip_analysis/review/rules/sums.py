@@ -153,6 +153,8 @@ def _doubts(b: pd.DataFrame, failures: list[_Failure], continued: set[tuple[str,
       the rows before it add up to the parent: that first row is a parent one level up
       (e.g. a kegiatan read as a sub-kegiatan), not a child.
     - A parent one level up that misses exactly such a row.
+    - Children that add up to less than half or more than twice their parent: a slip of
+      the writer does not look like that; unread rows or mixed levels do.
     - Children that fall short while they run to the end of a table that the document
       continues in a table not read as its continuation.
     """
@@ -183,7 +185,14 @@ def _doubts(b: pd.DataFrame, failures: list[_Failure], continued: set[tuple[str,
                 f.doubt = (f"selisihnya sama dengan baris {lines[head]} ({names[head]}), yang "
                            "tampaknya salah tingkat")
                 break
-        if f.doubt or gap <= 0 or not len(f.children):
+        if f.doubt:
+            continue
+        if parent_value > 0 and not 0.5 <= f.total / parent_value <= 2:
+            f.doubt = ("anak-anaknya berjumlah kurang dari separuh atau lebih dari dua kali "
+                       "induknya, jadi baris-baris tabel ini tampaknya tidak terbaca lengkap "
+                       "atau tingkatnya tercampur")
+            continue
+        if gap <= 0 or not len(f.children):
             continue
         last_of_table = np.flatnonzero(tables == tables[f.i]).max()
         key = (b["source_file"].iloc[f.i], b["source_table_index"].iloc[f.i])
