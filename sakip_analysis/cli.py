@@ -1,4 +1,4 @@
-"""`sakip extract | check | ingest | run | demo`: argument parsing and exit codes only.
+"""`sakip extract | check | rules | ingest | run | demo`: argument parsing and exit codes only.
 
 Everything the analyst reads here is in Bahasa Indonesia (option names stay as they are).
 Imports of pandas and the rest happen inside each command, so `sakip --help` and `sakip check`
@@ -199,6 +199,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from sakip_analysis.review.examples import explain_rule, rule_catalogue
+    from sakip_analysis.review.registry import RULES_BY_ID
+
+    if not args.rule:
+        print(rule_catalogue())
+        return EXIT_OK
+    rule = RULES_BY_ID.get(args.rule.strip().upper())
+    if rule is None:
+        raise SakipError(f"aturan {args.rule!r} tidak ada; daftar aturan: sakip rules")
+    print(explain_rule(rule))
+    return EXIT_OK
+
+
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Shows every option's default, in Indonesian: '(bawaan: …)'. A help text that already
     says its default (e.g. 'bawaan: dari halaman judul') is left as written."""
@@ -257,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tampilkan temuan dari tingkat ini ke atas")
     _add_identity(p)
     p.set_defaults(func=cmd_check)
+
+    p = command("rules", "daftar aturan pemeriksaan, masing-masing dengan contoh laporannya")
+    p.add_argument("rule", nargs="?", metavar="ID",
+                   help="satu aturan untuk dijelaskan, mis. R301 (bawaan: semua aturan)")
+    p.set_defaults(func=cmd_rules)
 
     p = command("ingest", "menambahkan laporan ke dataset di DATA/processed")
     p.add_argument("paths", nargs="+", metavar="BERKAS", help="berkas laporan atau folder")

@@ -23,6 +23,7 @@ from sakip_analysis.analysis.indicators import (
     require_columns,
     sakip_grade,
 )
+from sakip_analysis.analysis.selection import BUDGET_TABLE_PRIORITY, budget_total_rows
 
 By = str | Sequence[str] | None
 
@@ -57,10 +58,6 @@ def rank(frame: pd.DataFrame, value: str, by: By = None, ascending: bool = False
     return ranks.rename(f"rank_{value}")
 
 
-BUDGET_TABLE_PRIORITY: tuple[str, ...] = ("budget", "kinerja_anggaran")
-"""Which table's totals count when a report gives its budget twice (Tabel 4.9, 3.2.1)."""
-
-
 def budget_totals(budget: pd.DataFrame) -> pd.DataFrame:
     """Pagu, realisasi and serapan of each report's whole budget, per (kecamatan, year).
 
@@ -70,18 +67,9 @@ def budget_totals(budget: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns(budget, ["year", "level", "pagu", "realisasi"], "budget_totals")
     keys = [*group_keys(budget), "year"]
-    data = budget[budget["level"].isin(["total", "program"])].copy()
-    data["pagu"] = _numeric(data, "pagu")
-    data["realisasi"] = _numeric(data, "realisasi")
-    order = {kind: i for i, kind in enumerate(BUDGET_TABLE_PRIORITY)}
-    table = (data["table_kind"].fillna("") if "table_kind" in data.columns
-             else pd.Series("", index=data.index))
-    data["_table"] = table
-    data["_level"] = (data["level"] != "total").astype(int)  # total rows before programs
-    data["_kind"] = table.map(order).fillna(len(order)).astype(int)
-    data = data.sort_values([*keys, "_level", "_kind"], kind="stable")
-    first = data.groupby(keys, dropna=False, sort=False)[["_level", "_table"]].transform("first")
-    chosen = data[(data["_level"] == first["_level"]) & (data["_table"] == first["_table"])]
+    chosen = budget_total_rows(budget)  # which table counts: analysis/selection.py
+    chosen = chosen.assign(pagu=_numeric(chosen, "pagu"),
+                           realisasi=_numeric(chosen, "realisasi"))
     columns = ["pagu", "realisasi"]
     totals = chosen[chosen["_level"] == 0].groupby(keys, dropna=False)[columns].first()
     programs = chosen[chosen["_level"] == 1].groupby(keys, dropna=False)[columns].sum(
@@ -242,6 +230,9 @@ def kabupaten_average(frame: pd.DataFrame, value: str | Sequence[str],
 
 
 TREND_LABELS: tuple[str, ...] = ("menurun", "tetap", "meningkat")
+PERFORMANCE_LABELS: tuple[str, ...] = ("memburuk", "tetap", "membaik")
+"""Direction of performance: for an indicator where less is better (polarity negative), a
+falling realisasi is improving."""
 
 
 def trend(frame: pd.DataFrame, value: str, by: By = "kecamatan", time: str | None = None,
@@ -253,7 +244,9 @@ def trend(frame: pd.DataFrame, value: str, by: By = "kecamatan", time: str | Non
     precision. `time` defaults to period_year, else year. Groups with fewer than two years
     get no slope. `arah` is "meningkat" / "menurun" when |slope| > `flat`, else "tetap".
     Columns: by, n_years, first_year, last_year, first_value, last_value, change, slope,
-    arah.
+    arah; and `kinerja` ("membaik" / "memburuk" / "tetap") when the frame has the `polarity`
+    column and `value` is not a capaian (capaian already has the polarity in it): a negative
+    indicator whose value goes down is improving.
     """
     time = time or ("period_year" if "period_year" in frame.columns else "year")
     groups = _by(by)
@@ -280,10 +273,20 @@ def trend(frame: pd.DataFrame, value: str, by: By = "kecamatan", time: str | Non
                      ["meningkat", "menurun", "tetap"], default="")
     out["arah"] = pd.Categorical(np.where(arah == "", None, arah),
                                  categories=list(TREND_LABELS), ordered=True)
+    if "polarity" in frame.columns and not value.startswith("capaian"):
+        negative = (frame["polarity"] == "negative").groupby(
+            [frame[g] for g in groups], dropna=False).any() if groups else pd.Series(
+            [(frame["polarity"] == "negative").any()], index=out.index)
+        better = np.where(negative.reindex(out.index).fillna(False).to_numpy(dtype=bool),
+                          -slope, slope)
+        kinerja = np.select([better > flat, better < -flat, np.isfinite(slope)],
+                            ["membaik", "memburuk", "tetap"], default="")
+        out["kinerja"] = pd.Categorical(np.where(kinerja == "", None, kinerja),
+                                        categories=list(PERFORMANCE_LABELS), ordered=True)
     return out.drop(columns=["_sxy", "_sxx"]).reset_index()
 
 
 __all__ = [
-    "BUDGET_TABLE_PRIORITY", "QUADRANTS", "TREND_LABELS", "budget_totals",
+    "BUDGET_TABLE_PRIORITY", "PERFORMANCE_LABELS", "QUADRANTS", "TREND_LABELS", "budget_totals",
     "kabupaten_average", "league_table", "outliers", "quadrant", "rank", "trend", "zscores",
 ]

@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
+from sakip_analysis.analysis.selection import IKU_TABLE_PRIORITY, iku_of_reports
 from sakip_analysis.errors import NumberParseError, SakipError
 from sakip_analysis.read.numbers import parse_number, target_bounds
+from sakip_analysis.read.polarity import infer_polarity
 
 Scalar = float | int | Decimal | str | None
 Values = Scalar | pd.Series
@@ -110,8 +112,10 @@ def _result(values: np.ndarray, index: pd.Index | None, name: str | None = None)
 POLARITIES: dict[str, bool] = {
     "positive": False, "positif": False, "semakin tinggi semakin baik": False,
     "negative": True, "negatif": True, "semakin rendah semakin baik": True,
+    "range": False, "rentang": False,
 }
-"""Accepted polarity words → is the indicator negative (lower is better)?"""
+"""Accepted polarity words → is the indicator negative (lower is better)? A range target is
+measured by its bounds (`parse_range_target`), so "range" is not negative."""
 
 NEGATIVE_FORMULAS: dict[str, bool] = {"permenpan": False, "inverse": True}
 """Negative-polarity formula → is it the inverse T/R × 100 (else (2T − R)/T × 100)?"""
@@ -480,16 +484,18 @@ def group_keys(frame: pd.DataFrame) -> list[str]:
     return [c for c in ("kabupaten", "kecamatan") if c in frame.columns]
 
 
-def add_capaian(frame: pd.DataFrame, *, polarity: Values = "positive",
+def add_capaian(frame: pd.DataFrame, *, polarity: Values = None,
                 negative_formula: Values = "permenpan") -> pd.DataFrame:
     """The tidy `indicators` frame with `capaian`, `capaian_reason` and `predikat` added.
 
-    Per-row settings win over the arguments: a `polarity` column (missing → positive) and a
-    `negative_formula` column. A range written in `target_raw` ("80-90%") is measured as a
+    Per-row settings win over the arguments: the `polarity` column that extraction gives
+    every indicator row (`read.polarity`; rows of an older dataset without it get it inferred
+    the same way) and a `negative_formula` column; the `polarity` argument is for frames
+    without an indicator column. A range written in `target_raw` ("80-90%") is measured as a
     range; otherwise the numeric `target` is used.
     """
     require_columns(frame, ["target", "realisasi"], "add_capaian")
-    out = frame.copy()
+    out = _with_polarity(frame.copy(), polarity)
     if "polarity" in out.columns:
         polarity = out["polarity"]
     if "negative_formula" in out.columns:
@@ -505,11 +511,24 @@ def add_capaian(frame: pd.DataFrame, *, polarity: Values = "positive",
             low = low.mask(is_range, raw.map({u: b[0] for u, b in ranges.items()}))
             high = high.mask(is_range, raw.map({u: b[1] for u, b in ranges.items()}))
     result = capaian_with_reason(low, pd.to_numeric(out["realisasi"], errors="coerce"),
-                                 polarity, negative_formula, target_high=high)
+                                 "positive" if polarity is None else polarity,
+                                 negative_formula, target_high=high)
     out["capaian"] = result["capaian"]
     out["capaian_reason"] = result["reason"]
     out["predikat"] = predikat(out["capaian"])
     return out
+
+
+def _with_polarity(frame: pd.DataFrame, polarity: Values) -> pd.DataFrame:
+    """The frame with its `polarity` column completed (`read.polarity`), unless the caller
+    gives one polarity for a frame that has neither the column nor indicator names."""
+    if "polarity" not in frame.columns and (polarity is not None or "indicator" not in frame):
+        return frame
+    if "polarity" in frame.columns and frame["polarity"].notna().all():
+        return frame
+    if "indicator" not in frame.columns:
+        return frame
+    return infer_polarity(frame)
 
 
 def add_serapan(frame: pd.DataFrame) -> pd.DataFrame:
@@ -523,10 +542,6 @@ def add_serapan(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-IKU_TABLE_PRIORITY: tuple[str, ...] = ("iku", "renstra", "multi_year", "kinerja_anggaran")
-"""Which table's IKU rows count when a report repeats them (Tabel 3.1.1, 3.1.3 Renstra, ...)."""
-
-
 def _with_capaian(frame: pd.DataFrame) -> pd.DataFrame:
     return frame if "capaian" in frame.columns else add_capaian(frame)
 
@@ -534,22 +549,14 @@ def _with_capaian(frame: pd.DataFrame) -> pd.DataFrame:
 def iku_average(frame: pd.DataFrame) -> pd.DataFrame:
     """Mean capaian of the IKU per (kecamatan, year): the report's "rata-rata capaian IKU".
 
-    Uses rows with level == "iku" for the report's own year (period_year == year); a report
-    repeats its IKU in several tables, so only the first table kind of IKU_TABLE_PRIORITY
-    present in that report counts. Columns: keys, year, capaian_iku, n_iku (IKU rows),
-    n_capaian (rows with a capaian), predikat.
+    Uses the IKU rows that count (`selection.iku_of_reports`: the report's own year, the first
+    table kind of IKU_TABLE_PRIORITY present in that report). Columns: keys, year,
+    capaian_iku, n_iku (IKU rows), n_capaian (rows with a capaian), predikat.
     """
     require_columns(frame, ["kecamatan", "year", "level"], "iku_average")
     data = _with_capaian(frame)
     keys = [*group_keys(data), "year"]
-    data = data[data["level"] == "iku"]
-    if "period_year" in data.columns:
-        data = data[data["period_year"].isna() | (data["period_year"] == data["year"])]
-    if "table_kind" in data.columns and len(data):
-        order = {kind: i for i, kind in enumerate(IKU_TABLE_PRIORITY)}
-        priority = data["table_kind"].map(order).fillna(len(order)).astype(int)
-        best = priority.groupby([data[k] for k in keys], dropna=False).transform("min")
-        data = data[priority == best]
+    data = iku_of_reports(data)  # which table counts: analysis/selection.py
     grouped = data.groupby(keys, dropna=False, sort=True)["capaian"]
     out = pd.DataFrame({"capaian_iku": grouped.mean(), "n_iku": grouped.size(),
                         "n_capaian": grouped.count()}).reset_index()
@@ -603,7 +610,7 @@ def renstra_distance(frame: pd.DataFrame, renstra_col: str = "target_renstra",
     `capaian_renstra`: capaian against the Renstra target with the row's polarity.
     """
     require_columns(frame, [renstra_col, value_col], "renstra_distance")
-    out = frame.copy()
+    out = _with_polarity(frame.copy(), None)
     polarity = out["polarity"] if "polarity" in out.columns else "positive"
     formula = out["negative_formula"] if "negative_formula" in out.columns else "permenpan"
     target = pd.to_numeric(out[renstra_col], errors="coerce").astype(float)

@@ -35,10 +35,12 @@ from sakip_analysis.read.dataset import (
     status,
     write_dataset,
 )
+from sakip_analysis.read.polarity import apply_overrides, infer_polarity
 from sakip_analysis.read.readers import SUFFIXES
 
 SOURCES = "sources.csv"
 FINDINGS = "findings.csv"
+POLARITY = "polarity.csv"
 TEXT_TABLES = ("narrative", "raw_cells")
 RAW = "raw/"
 SOURCE_COLUMNS = ["source_file", "sha256", "status", "error", "text", "kecamatan", "kabupaten",
@@ -134,7 +136,8 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
         else:
             todo[path] = (name, digest)
     replaced = {name for name, _ in todo.values()} | set(result.removed)
-    if not replaced and not result.rebuilt:
+    overrides = data_root / POLARITY
+    if not replaced and not result.rebuilt and not _newer(overrides, processed / "indicators.csv"):
         return result
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
     seen = _identities(kept, records, replaced)
@@ -158,6 +161,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
         result.extracted.append(name)
         parts.append(outcome.records or {})
     merged = stack(kept, parts)
+    merged["indicators"] = apply_overrides(merged["indicators"], overrides)  # analyst's word
     merged, all_findings = _checked(merged, findings, records, replaced, result)
     if not keep_text:  # checked with the text at hand, stored without it
         merged = {k: (v[~v["source_file"].isin(replaced)] if k in TEXT_TABLES else v)
@@ -234,6 +238,8 @@ def stack(kept: dict[str, pd.DataFrame], parts: list[dict[str, list[dict[str, An
         frames = [f for f in (kept.get(name), schema.conform(name, pd.DataFrame(rows))
                               if rows else None) if f is not None and len(f)]
         frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
+        if name == "indicators":  # polarity decided once (read/polarity.py), as in extraction
+            frame = infer_polarity(frame)
         out[name] = schema.conform(name, frame)
     return out
 
@@ -292,6 +298,12 @@ def _flat_findings(findings: pd.DataFrame) -> pd.DataFrame:
     typed = findings.assign(**{c: pd.to_numeric(findings[c], errors="coerce").astype("Int64")
                                for c in ("table_index", "line")})
     return flat_findings(sort_findings(typed))
+
+
+def _newer(path: Path, than: Path) -> bool:
+    """An analyst file edited since the dataset was written (so its rows must be redone)."""
+    return path.exists() and (not than.exists() or path.stat().st_mtime > than.stat().st_mtime)
+
 
 
 def _sources_frame(records: dict[str, dict[str, Any]]) -> pd.DataFrame:

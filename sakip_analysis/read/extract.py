@@ -13,6 +13,7 @@ import pandas as pd
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document, Table
 from sakip_analysis.read.identity import identity_of
+from sakip_analysis.read.polarity import infer_polarity
 from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.header import columns, continues, join, settle_header
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, TableKind, recognise
@@ -127,6 +128,8 @@ def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.D
         if rows:
             frames.append(pd.DataFrame(rows))
         frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
+        if name == "indicators":  # polarity decided once, here (read/polarity.py)
+            frame = infer_polarity(frame)
         out[name] = schema.validate(name, schema.conform(name, frame))
     return out
 

@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from sakip_analysis.errors import SchemaError
 from sakip_analysis.read.numbers import VALUE_KINDS
+from sakip_analysis.read.polarity import POLARITY_SOURCES, POLARITY_VALUES
 
 PROVENANCE = {
     "source_file": pa.Column(str),
@@ -79,6 +80,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         **_measured("target"),
         **_measured("realisasi"),
         **_measured("capaian_reported"),
+        "polarity": pa.Column(str, nullable=True, checks=pa.Check.isin(POLARITY_VALUES)),
+        "polarity_source": pa.Column(str, nullable=True,
+                                     checks=pa.Check.isin(POLARITY_SOURCES)),
         **PROVENANCE,
     }, strict=False),
     "budget": pa.DataFrameSchema({

@@ -11,7 +11,7 @@ counts ("6 (enam) indikator") are set apart. Rules read these claims; they never
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -26,7 +26,7 @@ ROLES: tuple[tuple[str, str], ...] = (
     ("realisasi", r"realisasi anggaran\w*|terealisasi|realisasi\w*"),
     ("capaian", r"pencapaian\w*|capaian\w*|tercapai"),
     ("target", r"target\w*|ditetapkan"),
-    ("pagu", r"pagu(?: anggaran)?|anggaran\w*|dana"),
+    ("pagu", r"pagu(?: anggaran)?|anggaran\w*|dana|alokasi\w*|dialokasikan"),
 )
 PERCENT_PRIORITY = ("efisiensi", "selisih", "serapan", "capaian", "realisasi", "target")
 AMOUNT_PRIORITY = ("silpa", "selisih", "realisasi", "pagu")
@@ -198,7 +198,33 @@ def parse_sentence(text: str, offset: int = 0) -> Sentence:
         claims.append(Claim(number.value, decimals, raw.strip(), percent, rupiah, role, place,
                             compared_to, mention.start, mention.end))
         previous_end = mention.end
-    return Sentence(text, offset, tuple(claims), tuple(years), tuple(counts))
+    return Sentence(text, offset, _equivalents(text, claims), tuple(years), tuple(counts))
+
+
+_SAME_FIGURE = re.compile(r"^\s*(?:atau|\(|/|yaitu|yakni)\s*(?:sebesar\s*|senilai\s*)?$",
+                          re.IGNORECASE)
+_SPENT = (None, "realisasi", "serapan")
+
+
+def _equivalents(text: str, claims: list[Claim]) -> tuple[Claim, ...]:
+    """A budget figure said twice, as a percentage and in rupiah, joined by `atau` or a
+    bracket: "terealisasi 3,40 % atau Rp1.521.732.323 dari pagu …", "realisasi Rp … atau
+    99,35%", "Rp … (86,10%)". The rupiah is the realisasi and the percentage its serapan,
+    whichever of the two the words before named."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.percent == b.percent or not (a.rupiah or b.rupiah) or not _SAME_FIGURE.match(
+                text[a.end:b.start]):
+            continue
+        pct, amount = (a, b) if a.percent else (b, a)
+        if pct.role not in _SPENT or amount.role not in (None, "realisasi") or not (
+                pct.role or amount.role):
+            continue
+        pct_new = replace(pct, role="serapan")
+        amount_new = replace(amount, role="realisasi")
+        out[k], out[k + 1] = (pct_new, amount_new) if a.percent else (amount_new, pct_new)
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)

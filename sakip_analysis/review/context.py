@@ -22,13 +22,6 @@ REPORT_KEY = "source_file"
 
 _LETTERS = re.compile(r"[A-Za-z]")
 _PERCENT = re.compile(r"%|\bpersen\b", re.IGNORECASE)
-_NEGATIVE = re.compile(
-    r"semakin\s+(?:rendah|kecil|sedikit|cepat)\s+semakin\s+baik|"
-    r"\b(?:angka|tingkat|jumlah|persentase|rasio)\s+(?:kematian|kemiskinan|pengangguran|"
-    r"kriminalitas|kecelakaan|pelanggaran|pengaduan|kasus)|\bpenurunan\b|\bmenurunnya\b|"
-    r"\blama\s+(?:waktu\s+)?(?:penyelesaian|pelayanan|proses)|\bwaktu\s+penyelesaian|"
-    r"tidak\s+ditindaklanjuti", re.IGNORECASE)
-"""Indicators where less is better (negative polarity), by their wording."""
 
 
 def _unit_class_of(text: object) -> str | None:
@@ -53,13 +46,6 @@ def classes_compatible(a: pd.Series, b: pd.Series) -> pd.Series:
     pair = a.fillna("") + "|" + b.fillna("")
     bad = pair.isin(["percent|count", "count|percent"]) | a.isna() | b.isna()
     return ~bad
-
-
-def negative_polarity(indicator: pd.Series) -> pd.Series:
-    codes, uniques = pd.factorize(indicator.to_numpy(dtype=object))
-    flags = np.array([bool(_NEGATIVE.search(u)) if isinstance(u, str) else False
-                      for u in uniques] + [False], dtype=bool)
-    return pd.Series(flags[codes], index=indicator.index)
 
 
 # --- formatting --------------------------------------------------------------------------------

@@ -3,8 +3,11 @@
 Reports repeat their summary in the closing chapter; when the copy differs by a figure or a
 year, the two places contradict each other. Sentences are blocked by their first words
 (numbers masked) and compared with a fuzzy ratio only inside a block, so the cost stays
-linear in the number of sentences. A differing year where one side is the report year is a
-time finding (R804); any other differing figure a narrative one (R609).
+linear in the number of sentences. Only a sentence printed exactly twice counts: one printed
+three times or more is a template filled in per program or kegiatan ("Alokasi anggaran
+kegiatan ini sebesar Rp …"), whose figures differ by design. A differing year where one side
+is the report year is a time finding (R804); any other differing figure a narrative one
+(R609).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from rapidfuzz import fuzz
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Sentence
 from sakip_analysis.review.context import CheckContext, finding
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
-REPEATED, REPEATED_YEAR = "R609", "R804"
+REPEATED, REPEATED_YEAR = rule_ids("kalimat-berulang", "kalimat-berulang-tahun")
 SIMILAR = 90.0
 TYPO_SCORE = 80.0
 MIN_TYPO_WORD = 5
@@ -73,10 +77,17 @@ def _repeated(ctx: CheckContext) -> list[dict[str, Any]]:
                 block, masked = _masked(s.text)
                 blocks.setdefault(block, []).append((masked, p, s))
         for block in blocks.values():
-            for i, (ma, pa, sa) in enumerate(block):
-                for mb, pb, sb in block[i + 1:]:
-                    if pa is not pb and _same_sentence(ma, mb):
-                        out += _compare_repeat(pa, sa, pb, sb)
+            pairs = [(i, j) for i, (ma, pa, _) in enumerate(block)
+                     for j, (mb, pb, _) in enumerate(block[i + 1:], start=i + 1)
+                     if pa is not pb and _same_sentence(ma, mb)]
+            degree: dict[int, int] = {}
+            for i, j in pairs:
+                degree[i] = degree.get(i, 0) + 1
+                degree[j] = degree.get(j, 0) + 1
+            for i, j in pairs:
+                if degree[i] > 1 or degree[j] > 1:
+                    continue  # a template filled in for each item, not a repeated statement
+                out += _compare_repeat(block[i][1], block[i][2], block[j][1], block[j][2])
     return out
 
 

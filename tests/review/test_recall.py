@@ -29,13 +29,23 @@ def _found(findings: pd.DataFrame, planted: pd.Series) -> bool:
         return bool((mine["line"].astype("Int64") == int(planted["line"])).any()) or bool(
             planted["table"] and (mine["table"] == planted["table"]).any()
             and planted["family"] in ("time", "structure", "across-reports"))
-    # Word files: table cells by (table index, row), sentences by paragraph number.
+    # Word files: table cells by (table index, row), sentences by paragraph number. A finding
+    # on another row of the table counts only where the planted cell is a whole-table matter
+    # (a caption's year or number) or names the row among its related rows.
     if planted["table_index"]:
-        return bool(((mine["table_index"].astype("Int64") == int(planted["table_index"]))
-                     & (mine["line"].astype("Int64") == int(planted["row"] or -1))).any()
-                    or (mine["table_index"].astype("Int64")
-                        == int(planted["table_index"])).any())
+        in_table = mine["table_index"].astype("Int64") == int(planted["table_index"])
+        row = int(planted["row"] or -1)
+        at_row = in_table & ((mine["line"].astype("Int64") == row)
+                             | mine["related_lines"].map(lambda r: row in _lines(r)))
+        whole_table = planted["family"] in ("time", "structure") and not planted["row"]
+        return bool(at_row.any() or (whole_table and in_table.any()))
     return bool((mine["line"].astype("Int64") == int(planted["paragraph"] or -1)).any())
+
+
+def _lines(related: object) -> set[int]:
+    if isinstance(related, list | tuple | set):
+        return {int(v) for v in related}
+    return set()
 
 
 def test_recall_on_planted_inconsistencies(demo_findings):

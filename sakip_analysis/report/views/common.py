@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.analysis.indicators import IKU_TABLE_PRIORITY, add_capaian
+from sakip_analysis.analysis.indicators import add_capaian
+from sakip_analysis.analysis.selection import iku_of_reports
 from sakip_analysis.formatting import (
     DASH,
     FAMILY_LABELS,
@@ -386,34 +387,9 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
 
 def iku_rows(indicators: pd.DataFrame, year: int | None = None,
              kecamatan: str | None = None) -> pd.DataFrame:
-    """The IKU of each report for its own year, with computed capaian and predikat.
-
-    Rule: rows with level "iku" and period_year == year of the report; a report repeats its
-    IKU in several tables, so per report only the first table kind of
-    `indicators.IKU_TABLE_PRIORITY` present counts (Tabel 3.1.1 "iku" before Renstra before
-    multi-year) — the same choice `indicators.iku_average` makes.
-    """
-    rows = of_report(indicators, kecamatan, year)
-    rows = rows[(rows["level"] == "iku") & (rows["period_year"] == rows["year"])]
-    if rows.empty:
-        return with_labels(add_capaian(rows))
-    order = {kind: i for i, kind in enumerate(IKU_TABLE_PRIORITY)}
-    priority = rows["table_kind"].map(order).fillna(len(order)).astype(int)
-    best = priority.groupby([rows["kecamatan"], rows["year"]]).transform("min")
-    rows = rows[priority == best]
-    return with_labels(add_capaian(rows))
-
-
-def first_table(frame: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
-    """Rows of the first table (in document order) of each report, optionally of one kind, so
-    a table the report repeats is never counted twice."""
-    if kind is not None and "table_kind" in frame.columns:
-        frame = frame[frame["table_kind"] == kind]
-    if frame.empty:
-        return frame
-    index = frame["source_table_index"].astype("Float64").fillna(-1)
-    first = index.groupby([frame["source_file"]]).transform("min")
-    return frame[index == first]
+    """The IKU of each report for its own year, with computed capaian and predikat; which
+    rows count is `selection.iku_of_reports` (the same choice `iku_average` makes)."""
+    return with_labels(add_capaian(iku_of_reports(of_report(indicators, kecamatan, year))))
 
 
 def sakip_scores(tables: Tables, year: int | None = None,

@@ -1,10 +1,9 @@
 """The sections of one kecamatan's report for one year (notebooks/kecamatan_report.ipynb).
 
 Which rows each section uses (the rules live here, so tests can reach them):
-- IKU: indicators rows with level "iku" and period_year == year, from the first table kind of
-  `indicators.IKU_TABLE_PRIORITY` the report has (Tabel "Capaian IKU" first).
-- Budget by program and kegiatan: budget rows of the first "budget" table (Program, Kegiatan,
-  Anggaran), else of the "kinerja_anggaran" table; JUMLAH is the level "total" row.
+- IKU and budget: the rows that count are chosen in `analysis/selection.py` (IKU of the
+  report's own year from the first table kind of `IKU_TABLE_PRIORITY`; budget rows of the first
+  table of `BUDGET_TABLE_PRIORITY`); JUMLAH is the level "total" row.
 - Kinerja against anggaran: the "kinerja_anggaran" table, its indicator rows joined to its
   budget rows by source line (they are the same printed row).
 - Efficiency: the report's first efficiency table, judged by the formula it follows.
@@ -32,6 +31,7 @@ from sakip_analysis.analysis.indicators import (
     renstra_distance,
     year_over_year,
 )
+from sakip_analysis.analysis.selection import budget_table, first_table
 from sakip_analysis.formatting import FINDING_HEADERS
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.report.views.common import (
@@ -45,7 +45,6 @@ from sakip_analysis.report.views.common import (
     escape_md,
     findings_frame,
     findings_of,
-    first_table,
     fmt_int,
     fmt_number,
     fmt_percent,
@@ -209,9 +208,7 @@ def budget_rows(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
     of a table given per period (triwulan), the year-end rows (no period) or else the last
     period printed.
     """
-    budget = of_report(tables["budget"], kecamatan, year)
-    kind = "budget" if (budget["table_kind"] == "budget").any() else "kinerja_anggaran"
-    rows = first_table(budget, kind)
+    rows = budget_table(of_report(tables["budget"], kecamatan, year))  # analysis/selection.py
     rows = rows[rows["level"].isin(BUDGET_LEVELS)]
     if rows["period"].notna().any():
         if rows["period"].isna().any():

@@ -16,8 +16,9 @@ from sakip_analysis.review.context import (
     observations,
     records,
 )
+from sakip_analysis.review.registry import rule_id
 
-ACROSS = "R1001"
+ACROSS = rule_id("antar-laporan")
 LABELS = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian"}
 
 

@@ -22,9 +22,11 @@ from sakip_analysis.review.context import (
     shown_decimals,
     unit_class,
 )
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.rules.ratio import capaian_intervals
 
-AVERAGE, OUTSIDE, TRUNCATED = "R401", "R402", "R403"
+AVERAGE, OUTSIDE, TRUNCATED = rule_ids("rata-rata", "rata-rata-mustahil",
+                                       "rata-rata-terpotong")
 GROUP = ["source_file", "source_table_index", "period_year"]
 COLUMNS = [*GROUP, "level", "indicator", "name", "target", "target_raw", "target_decimals",
            "realisasi", "realisasi_raw", "realisasi_decimals", "capaian_reported",
@@ -75,6 +77,15 @@ def mean_intervals(ind: pd.DataFrame) -> pd.DataFrame:
                                   n=("lo", "size"), lines=("line", list))
 
 
+def _unreadable_groups(ind: pd.DataFrame) -> pd.Index:
+    """Tables (per period) where a member row prints a capaian that is not one number
+    (`> 125`, a range, text): their average cannot be recomputed, so it is not judged."""
+    rows = ind[~ind["level"].isin(["rata-rata", "total"]) & ind["capaian_reported"].isna()
+               & ind["capaian_reported_raw"].fillna("").str.strip().ne("")]
+    return pd.MultiIndex.from_frame(rows[GROUP].drop_duplicates()) if len(rows) else \
+        pd.MultiIndex.from_tuples([], names=GROUP)
+
+
 def check_averages(ctx: CheckContext) -> list[dict[str, Any]]:
     """R401–R403 over every report at once."""
     ind = ctx.frame("indicators")[COLUMNS]
@@ -85,7 +96,7 @@ def check_averages(ctx: CheckContext) -> list[dict[str, Any]]:
     if means.empty:  # averages over no rows that can be averaged: nothing to judge
         return []
     m = stated.join(means, on=GROUP, how="inner")
-    m = m[m["n"] >= 2]
+    m = m[(m["n"] >= 2) & ~m.set_index(GROUP).index.isin(_unreadable_groups(ind))]
     if m.empty:
         return []
     s = m["capaian_reported"].to_numpy(dtype=float)

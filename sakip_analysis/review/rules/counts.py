@@ -18,9 +18,10 @@ from sakip_analysis.review import matching
 from sakip_analysis.review.claims import parse_paragraph
 from sakip_analysis.review.context import CheckContext, finding
 from sakip_analysis.review.numwords import parse_words, spell
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import by_report, paragraphs
 
-WORD, ROWS = "R701", "R702"
+WORD, ROWS = rule_ids("angka-dan-kata", "jumlah-baris")
 _WORD_FIRST = re.compile(r"((?:[A-Za-z]+\s+){0,2}[A-Za-z]+)\s*\(\s*(\d{1,4})\s*\)")
 NOUNS = {"program": "program", "kegiatan": "kegiatan", "sasaran strategis": "sasaran",
          "indikator kinerja utama": "iku", "iku": "iku"}
@@ -93,6 +94,12 @@ def table_counts(ctx: CheckContext) -> dict[str, dict[str, dict[str, int]]]:
     return ctx.memo("table_counts", build)
 
 
+_OWN_LIST = re.compile(r"\b(?:yaitu|yakni|antara lain|meliputi|sebagai berikut)\s*:?\s*$",
+                       re.IGNORECASE)
+"""`… dijabarkan dalam 2 (dua) kegiatan, yaitu :` counts the items listed after it (one
+program's kegiatan), not the rows of the report's table."""
+
+
 def _rows(ctx: CheckContext) -> list[dict[str, Any]]:
     out = []
     counts = table_counts(ctx)
@@ -105,6 +112,8 @@ def _rows(ctx: CheckContext) -> list[dict[str, Any]]:
                     thing = NOUNS.get(c.noun)
                     if thing is None or not known.get(thing):
                         continue
+                    if _OWN_LIST.search(s.text[c.end:]):
+                        continue  # the sentence counts the list it introduces, not the table
                     found = known[thing]
                     if c.value in found.values():
                         continue

@@ -24,9 +24,11 @@ from sakip_analysis.review.context import (
     records,
     show_pct,
 )
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.rules.ratio import wrong_capaian_rows
 
-INDICATOR, BUDGET, EFFICIENCY_BUDGET = "R501", "R502", "R503"
+INDICATOR, BUDGET, EFFICIENCY_BUDGET = rule_ids(
+    "indikator-antar-tabel", "anggaran-antar-tabel", "capaian-anggaran-antar-tabel")
 QUANTITY_LABELS = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian",
                    "pagu": "Pagu", "realisasi_anggaran": "Realisasi anggaran"}
 
@@ -151,6 +153,9 @@ def budget_observations(ctx: CheckContext) -> pd.DataFrame:
         if b.empty:
             return pd.DataFrame()
         b = b.sort_values(["source_file", "source_table_index", "source_line"], kind="stable")
+        # A row without a name cannot be found in another table (only totals need none).
+        named = b["name"].fillna("").astype(str).str.strip().ne("") | (b["level"] == "total")
+        b = b[named]
         one_total = b[b["level"] == "total"].groupby(["source_file", "source_table_index"]).size()
         b = b.assign(entity=entity_keys(b, entity_canon(ctx)))
         multi = b.set_index(["source_file", "source_table_index"]).index.isin(

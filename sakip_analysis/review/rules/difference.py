@@ -1,6 +1,7 @@
 """Family 2: differences. Efisiensi = capaian kinerja − capaian anggaran in the efficiency
-table, and differences stated in the text ("selisih 0,14 poin", "lebih tinggi 1,98 poin",
-"efisiensi anggaran sebesar 10,88%") against the figures they compare."""
+table (or 100 − capaian anggaran, where the table follows that formula), and differences
+stated in the text ("selisih 0,14 poin", "lebih tinggi 1,98 poin", "efisiensi anggaran
+sebesar 10,88%") against the figures they compare."""
 
 from __future__ import annotations
 
@@ -8,13 +9,19 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from sakip_analysis.analysis.indicators import detect_efisiensi_method
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Claim
 from sakip_analysis.review.context import CheckContext, finding, records, show
 from sakip_analysis.review.lookups import Figure, benchmark_facts, mentioned_keys, report_keys
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
-EFFICIENCY, TEXT_DIFFERENCE, TEXT_EFFICIENCY, TRUNCATED = "R201", "R202", "R203", "R204"
+EFFICIENCY, TEXT_DIFFERENCE, TEXT_EFFICIENCY, TRUNCATED = rule_ids(
+    "efisiensi", "selisih-teks", "efisiensi-teks", "selisih-terpotong")
 PLACES = ("kecamatan", "kabupaten", "provinsi")
 PAIRS = (("pagu", "realisasi"), ("target", "realisasi"), ("capaian", "serapan"))
 
@@ -29,16 +36,32 @@ def _efficiency_rows(ctx: CheckContext) -> list[dict[str, Any]]:
                                     truncated=True)
     a_lo, a_hi = tol.printed_bounds(e["capaian_anggaran"], e["capaian_anggaran_decimals"],
                                     truncated=True)
-    verdict = tol.verdicts(e["efisiensi_reported"], e["efisiensi_reported_decimals"],
-                           k_lo - a_hi, k_hi - a_lo)
+    # Each table is judged by the formula it follows (analysis.detect_efisiensi_method):
+    # kinerja − anggaran as the reference prints it, or 100 − serapan (money left over while
+    # the target is met) as other reports do.
+    sisa = _formula_by_table(e) == "sisa_anggaran"
+    met = (e["capaian_kinerja"] >= 100).to_numpy()
+    lo = np.where(sisa, 100 - a_hi, k_lo - a_hi)
+    hi = np.where(sisa, 100 - a_lo, k_hi - a_lo)
+    verdict = tol.verdicts(e["efisiensi_reported"], e["efisiensi_reported_decimals"], lo, hi)
+    verdict = np.where(sisa & ~met, tol.Verdict.HOLDS, verdict)  # no efficiency to judge
+    # A negative efficiency printed as 0: the table floors it (no efficiency, not an error).
+    floored = (e["efisiensi_reported"] == 0).to_numpy() & (hi < 0)
+    verdict = np.where(floored, tol.Verdict.HOLDS, verdict)
     flag = verdict != tol.Verdict.HOLDS
     out = []
-    for row, v in zip(records(e[flag]), verdict[flag], strict=True):
+    for row, v, by_sisa in zip(records(e[flag]), verdict[flag], sisa[flag], strict=True):
         d = max(int(row["efisiensi_reported_decimals"] or 0),
                 int(row["capaian_kinerja_decimals"] or 0),
                 int(row["capaian_anggaran_decimals"] or 0))
-        diff = show(row["capaian_kinerja"] - row["capaian_anggaran"], d) + "%"
-        formula = f"{row['capaian_kinerja_raw']} − {row['capaian_anggaran_raw']} = {diff}"
+        if by_sisa:
+            diff = show(100 - row["capaian_anggaran"], d) + "%"
+            formula = f"100 − {row['capaian_anggaran_raw']} = {diff}"
+            how = "100 − capaian anggaran"
+        else:
+            diff = show(row["capaian_kinerja"] - row["capaian_anggaran"], d) + "%"
+            formula = f"{row['capaian_kinerja_raw']} − {row['capaian_anggaran_raw']} = {diff}"
+            how = "capaian kinerja − capaian anggaran"
         label = row["name"] or row["indicator"] or "baris"
         if v == tol.Verdict.TRUNCATED:
             message = (f"Efisiensi {label} tertulis {row['efisiensi_reported_raw']}, hanya "
@@ -46,11 +69,22 @@ def _efficiency_rows(ctx: CheckContext) -> list[dict[str, Any]]:
             rule = TRUNCATED
         else:
             message = (f"Efisiensi {label} tertulis {row['efisiensi_reported_raw']} tetapi "
-                       f"capaian kinerja − capaian anggaran = {formula}")
+                       f"{how} = {formula}")
             rule = EFFICIENCY
         out.append(finding(rule, row, message, reported=row["efisiensi_reported_raw"],
                            expected=diff))
     return out
+
+
+def _formula_by_table(e: pd.DataFrame) -> np.ndarray:
+    """Per row, the efficiency formula its table follows (None when no formula explains most
+    of the table's rows: then kinerja − anggaran, the reference's, is the one applied)."""
+    frame = e[["capaian_kinerja", "capaian_anggaran", "efisiensi_reported"]]
+    keys = [e["source_file"], e["source_table_index"].fillna(-1)]
+    method = pd.Series(None, index=e.index, dtype=object)
+    for _, part in frame.groupby(keys, sort=False):
+        method[part.index] = detect_efisiensi_method(part)
+    return method.to_numpy(dtype=object)
 
 
 def _claim_interval(c: Claim | Figure) -> tol.Interval:

@@ -26,11 +26,14 @@ from sakip_analysis.review.lookups import (
     mentioned_keys,
     report_keys,
 )
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.repeats import REPEATED, repeated_sentences
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
- BENCHMARK_PCT) = ("R601", "R602", "R603", "R604", "R605", "R606", "R607", "R608")
+ BENCHMARK_PCT) = rule_ids("klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku",
+                           "klaim-total-anggaran", "klaim-serapan-hitung", "klaim-silpa",
+                           "klaim-pembanding", "klaim-persentase-pembanding")
 _IKU = re.compile(r"\biku\b|indikator kinerja utama", re.IGNORECASE)
 _AVERAGE_WORDS = re.compile(r"rata\W*rata|(?:pen)?capaian\s+kinerja|pencapaian", re.IGNORECASE)
 _UNIT_WORDS = re.compile(r"\b(program|kegiatan)\b", re.IGNORECASE)

@@ -13,20 +13,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sakip_analysis.read.polarity import is_negative
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.context import (
     CheckContext,
     classes_compatible,
     finding,
-    negative_polarity,
     records,
     show,
     show_pct,
     shown_decimals,
     unit_class,
 )
+from sakip_analysis.review.registry import rule_ids
 
-CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED = "R101", "R102", "R103", "R104"
+CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED, UNSURE_TABLE = rule_ids(
+    "capaian", "serapan", "persentase-pembanding", "rasio-terpotong", "capaian-tabel-tak-pasti")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def capaian_intervals(frame: pd.DataFrame) -> Capaian:
                                     exact_integers=True)
     r_lo, r_hi = tol.printed_bounds(frame["realisasi"], frame["realisasi_decimals"],
                                     exact_integers=True)
-    negative = negative_polarity(frame["indicator"]).to_numpy()
+    negative = is_negative(frame)  # the one polarity column (read/polarity.py)
     nan = np.full(len(frame), np.nan)
 
     def only(mask: np.ndarray, bounds: tuple[np.ndarray, np.ndarray]) -> tuple[
@@ -117,6 +119,7 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
     stated = ind["capaian_reported"].to_numpy(dtype=float)
     out = []
     flag = np.flatnonzero(verdict != tol.Verdict.HOLDS)
+    misread = _mostly_failing(ind, verdict, cap.ok)
     for i, row in zip(flag, records(ind.iloc[flag]), strict=True):
         d = shown_decimals(row["capaian_reported_decimals"])
         t, r = row["target_raw"], row["realisasi_raw"]
@@ -130,9 +133,38 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
         value = (lo[i] + hi[i]) / 2
         formula = f"{text} × 100 = {show_pct(value, d)}"
         what = f"Capaian {row['indicator'] or row['name']}"
+        echo = _norm(row["capaian_reported_raw"]) in (_norm(t), _norm(r))
+        if (misread[i] or echo) and verdict[i] == tol.Verdict.FAILS:
+            why = ("capaian yang terbaca sama persis dengan target atau realisasi barisnya"
+                   if echo else "sebagian besar baris tabel ini juga tidak cocok")
+            message = (f"{what} tertulis {row['capaian_reported_raw']} tetapi {formula}; "
+                       f"{why}, jadi kolomnya mungkin salah terbaca (belum tentu salah)")
+            out.append(finding(UNSURE_TABLE, row, message, reported=row["capaian_reported_raw"],
+                               expected=show_pct(value, d)))
+            continue
         out.append(_finding(CAPAIAN, row, what, row["capaian_reported_raw"], formula,
                             show_pct(value, d), verdict[i]))
     return out
+
+
+MISREAD_MIN_ROWS = 4
+
+
+def _norm(text: object) -> str:
+    return "".join(str(text).split()).rstrip("%") if isinstance(text, str) else ""
+
+
+def _mostly_failing(ind: pd.DataFrame, verdict: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Rows of tables (per period) where most computable rows fail: a table whose printed
+    capaian rarely follows from its own target and realisasi has more likely been read
+    with its columns shifted than been written wrong on every line."""
+    keys = [ind["source_file"], ind["source_table_index"].fillna(-1),
+            ind["period_year"].fillna(-1)]
+    fails = pd.Series((verdict == tol.Verdict.FAILS) & ok, index=ind.index)
+    judged = pd.Series(ok, index=ind.index)
+    n_fail = fails.groupby(keys).transform("sum")
+    n = judged.groupby(keys).transform("sum")
+    return ((n >= MISREAD_MIN_ROWS) & (n_fail * 2 > n)).to_numpy(dtype=bool)
 
 
 def _serapan(ctx: CheckContext) -> list[dict[str, Any]]:

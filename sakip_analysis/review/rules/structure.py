@@ -7,8 +7,9 @@ from typing import Any
 
 from sakip_analysis.review import matching
 from sakip_analysis.review.context import CheckContext, finding, records
+from sakip_analysis.review.registry import rule_id
 
-DUPLICATE_NUMBER = "R901"
+DUPLICATE_NUMBER = rule_id("nomor-tabel-ganda")
 
 
 def check_structure(ctx: CheckContext) -> list[dict[str, Any]]:

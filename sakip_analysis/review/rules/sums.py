@@ -1,20 +1,29 @@
 """Family 3: parents against the sum of their children, decided by the table's structure.
 
-Which rows must add up is read from the levels, never found by trying value combinations: a
-program's children are the kegiatan rows after it until the next program or sasaran; a
-sasaran's children are the programs under it; JUMLAH is the sum of the sasaran when those
-carry budgets, else of the programs (else of the kegiatan). A second indicator row of the
-same kegiatan that only repeats its amounts is not counted twice. SAKIP components add up to
-their total and none exceeds its weight; Perjanjian Kinerja programs add up to its total.
+Which rows must add up is read from the levels, never found by trying value combinations,
+and level by level — a parent against its OWN children only, never its grandchildren: a
+kegiatan's children are the sub-kegiatan rows after it until the next kegiatan, program or
+sasaran; a program's children are the kegiatan after it until the next program or sasaran
+(sub-kegiatan are never added into a program beside their kegiatan); a sasaran's children
+are the programs under it. The total row (JUMLAH, TOTAL, or the instansi's own name, as
+extraction marks it with level "total") is the sum of the sasaran when those carry budgets,
+else of the programs (else of the kegiatan) printed above it — or below it, when the form
+prints the instansi's total first. Each table and each period (TW I, TW II …) is summed on
+its own. A child printed `-` counts as zero; a blank child leaves its parent unchecked. A
+second indicator row of the same kegiatan that only repeats its amounts is not counted
+twice. SAKIP components add up to their total and none exceeds its weight; Perjanjian
+Kinerja programs add up to its total.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.context import (
     CheckContext,
@@ -24,12 +33,18 @@ from sakip_analysis.review.context import (
     show,
     show_rp,
 )
+from sakip_analysis.review.registry import rule_ids
 
-KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL = (
-    "R301", "R302", "R303", "R304", "R305", "R306", "R307")
+(KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL, SUBKEGIATAN,
+ UNCERTAIN) = rule_ids(
+    "jumlah-kegiatan", "jumlah-program", "jumlah-total", "jumlah-komponen-sakip",
+    "komponen-melebihi-bobot", "jumlah-bobot", "jumlah-perjanjian-kinerja",
+    "jumlah-subkegiatan", "jumlah-tingkat-tidak-pasti")
 QUANTITIES = (("pagu", "pagu"), ("realisasi", "realisasi anggaran"))
 _LEVEL_WORD = {"program": "program", "sasaran": "sasaran", "total": "total",
-               "kegiatan": "kegiatan"}
+               "kegiatan": "kegiatan", "subkegiatan": "sub-kegiatan"}
+_DASH = {"-", "–", "—", "--"}
+"""A child printed as a dash is zero on the realisation forms; a blank cell is unknown."""
 
 
 _BUDGET_COLUMNS = ["source_file", "source_table", "source_table_index", "source_page",
@@ -81,33 +96,145 @@ def _block_sums(block: np.ndarray, child: np.ndarray, values: np.ndarray,
     }
 
 
+@dataclass
+class _Failure:
+    """A parent whose own children do not add up to it, in one quantity."""
+
+    i: int                # the parent's row in the budget frame
+    col: str
+    label: str
+    total: float          # the children's sum
+    children: np.ndarray  # the children's rows, in document order
+    rule: str
+    word: str             # the children's level, for the message
+    doubt: str = ""       # why the levels cannot be trusted here (→ info, not error)
+
+
 def _compare(b: pd.DataFrame, parent: np.ndarray, child: np.ndarray, block: np.ndarray,
-             rule: str, child_word: np.ndarray | str) -> list[dict[str, Any]]:
+             rule: str, child_word: np.ndarray | str) -> list[_Failure]:
     """Parent rows against the sum of the child rows of their block, per quantity."""
     out = []
     words = np.broadcast_to(np.asarray(child_word, dtype=object), parent.shape)
     for col, label in QUANTITIES:
-        values = b[col].to_numpy(dtype=float)
+        values = _child_values(b, col)
+        parent_values = b[col].to_numpy(dtype=float)
         decimals = b[f"{col}_decimals"].to_numpy(dtype=float)
-        sums = _block_sums(block, child, values, decimals)
+        sums = _block_sums(block, child, values,
+                           np.where(np.isnan(parent_values) & ~np.isnan(values), 0.0,
+                                    decimals))
         at = block[parent]
-        ok = (sums["n"][at] > 0) & (sums["missing"][at] == 0) & ~np.isnan(values[parent])
+        ok = (sums["n"][at] > 0) & (sums["missing"][at] == 0) & ~np.isnan(parent_values[parent])
         verdict = np.full(parent.sum(), tol.Verdict.HOLDS, dtype=np.int8)
-        verdict[ok] = tol.verdicts(values[parent][ok], decimals[parent][ok],
+        verdict[ok] = tol.verdicts(parent_values[parent][ok], decimals[parent][ok],
                                    sums["lo"][at][ok], sums["hi"][at][ok])
         rows = np.flatnonzero(parent)[verdict == tol.Verdict.FAILS]
-        related = members_by_group(block, child, block[rows], b["source_line"].to_numpy())
-        for i, row in zip(rows, records(b.iloc[rows]), strict=True):
-            total = sums["sum"][block[i]]
-            lines = related.get(int(block[i]), [])
-            level = _LEVEL_WORD.get(row["level"], row["level"])
-            name = "" if row["level"] == "total" else f" {row['name']}"
-            message = (f"Jumlah {label} {words[i]} {show_rp(total)} tidak sama dengan "
-                       f"{label} {level}{name} {show_rp(row[col])} "
-                       f"(selisih {show_rp(abs(row[col] - total))})")
-            out.append(finding(rule, row, message, reported=row[f"{col}_raw"],
-                               expected=show(total, 0), related=lines))
+        for i in rows:
+            members = np.flatnonzero(child & (block == block[i]))
+            out.append(_Failure(int(i), col, label, float(sums["sum"][block[i]]), members,
+                                rule, str(words[i])))
     return out
+
+
+def _child_values(b: pd.DataFrame, col: str) -> np.ndarray:
+    """Amounts as children count them: a dash is zero, a blank stays unknown (NaN)."""
+    values = b[col].to_numpy(dtype=float)
+    dash = b[f"{col}_raw"].fillna("").str.strip().isin(_DASH).to_numpy()
+    return np.where(dash & np.isnan(values), 0.0, values)
+
+
+def _same(a: float, b: float) -> bool:
+    return bool(abs(a - b) <= 1.0)  # rupiah amounts: equal up to a rupiah
+
+
+def _doubts(b: pd.DataFrame, failures: list[_Failure], continued: set[tuple[str, Any]]) -> None:
+    """Mark the failures whose levels cannot be trusted, so they are said at info level.
+
+    - A run at the end of the children whose first row equals the sum of the rest, while
+      the rows before it add up to the parent: that first row is a parent one level up
+      (e.g. a kegiatan read as a sub-kegiatan), not a child.
+    - A parent one level up that misses exactly such a row.
+    - Children that add up to less than half or more than twice their parent: a slip of
+      the writer does not look like that; unread rows or mixed levels do.
+    - Children that fall short while they run to the end of a table that the document
+      continues in a table not read as its continuation.
+    """
+    names = b["name"].to_numpy(dtype=object)
+    lines = b["source_line"].to_numpy(dtype=object)
+    suspects: list[tuple[int, str, float]] = []
+    for f in failures:
+        values = _child_values(b, f.col)
+        kids = values[f.children]
+        parent_value = float(b[f.col].iloc[f.i])
+        for k in range(1, len(kids) - 1):
+            if _same(kids[k], float(np.nansum(kids[k + 1:]))) and _same(
+                    parent_value, float(np.nansum(kids[:k]))):
+                head = int(f.children[k])
+                f.doubt = (f"baris {lines[head]} ({names[head]}) sama dengan jumlah baris "
+                           "sesudahnya, jadi tampaknya satu tingkat lebih tinggi dan bukan "
+                           f"{f.word}")
+                suspects.append((head, f.col, float(kids[k])))
+                break
+    tables = _table_ids(b)
+    for f in failures:
+        if f.doubt:
+            continue
+        parent_value = float(b[f.col].iloc[f.i])
+        gap = parent_value - f.total
+        for head, col, value in suspects:
+            if col == f.col and tables[head] == tables[f.i] and _same(abs(gap), value):
+                f.doubt = (f"selisihnya sama dengan baris {lines[head]} ({names[head]}), yang "
+                           "tampaknya salah tingkat")
+                break
+        if f.doubt:
+            continue
+        if parent_value > 0 and not 0.5 <= f.total / parent_value <= 2:
+            f.doubt = ("anak-anaknya berjumlah kurang dari separuh atau lebih dari dua kali "
+                       "induknya, jadi baris-baris tabel ini tampaknya tidak terbaca lengkap "
+                       "atau tingkatnya tercampur")
+            continue
+        if gap <= 0 or not len(f.children):
+            continue
+        last_of_table = np.flatnonzero(tables == tables[f.i]).max()
+        key = (b["source_file"].iloc[f.i], b["source_table_index"].iloc[f.i])
+        if f.children.max() == last_of_table and key in continued:
+            f.doubt = ("anak-anaknya berlanjut sampai akhir tabel, dan tabel sesudahnya dalam "
+                       "dokumen tidak terbaca sebagai lanjutannya")
+
+
+def _findings(b: pd.DataFrame, failures: list[_Failure]) -> list[dict[str, Any]]:
+    out = []
+    for f in failures:
+        row = records(b.iloc[[f.i]])[0]
+        level = _LEVEL_WORD.get(row["level"], row["level"])
+        own = row["name"] if isinstance(row["name"], str) else ""
+        generic = row["level"] == "total" and own.strip().lower() in ("", "jumlah", "total")
+        name = "" if generic else f" {own}"
+        period = row.get("period")
+        when = f" pada {period}" if isinstance(period, str) and period else ""
+        message = (f"Jumlah {f.label}{when} {f.word} {show_rp(f.total)} tidak sama dengan "
+                   f"{f.label} {level}{name} {show_rp(row[f.col])} "
+                   f"(selisih {show_rp(abs(row[f.col] - f.total))})")
+        rule = f.rule
+        if f.doubt:
+            rule = UNCERTAIN
+            message += f"; belum tentu salah: {f.doubt}"
+        out.append(finding(rule, row, message, reported=row[f"{f.col}_raw"],
+                           expected=show(f.total, 0),
+                           related=b["source_line"].to_numpy(dtype=object)[f.children]))
+    return out
+
+
+def _continued_tables(ctx: CheckContext) -> set[tuple[str, Any]]:
+    """(file, table index) of tables directly followed in their document by a table that no
+    kind fits (often the same table over the next pages, its header not repeated)."""
+    tables = ctx.frame("tables")
+    if tables.empty:
+        return set()
+    t = tables.sort_values(["source_file", "source_table_index"], kind="stable")
+    nxt_kind = t.groupby("source_file")["table_kind"].shift(-1)
+    mask = (nxt_kind == UNRECOGNISED).to_numpy()
+    return set(zip(t["source_file"].to_numpy()[mask], t["source_table_index"].to_numpy()[mask],
+                   strict=True))
 
 
 def _budget_sums(ctx: CheckContext) -> list[dict[str, Any]]:
@@ -119,28 +246,37 @@ def _budget_sums(ctx: CheckContext) -> list[dict[str, Any]]:
     starts = np.r_[True, table[1:] != table[:-1]]
     program, kegiatan = level == "program", level == "kegiatan"
     sasaran, total = level == "sasaran", level == "total"
-    # Each program/sasaran/total row opens a block of kegiatan; each sasaran/total a block
-    # of programs (rows are in document order, tables contiguous).
+    sub = level == "subkegiatan"
+    # Each row opens a block of the level just below it and closes the blocks of every
+    # level below (rows are in document order, tables contiguous): a parent is summed over
+    # its own children only.
+    s_block = np.cumsum(kegiatan | program | sasaran | total | starts)
     k_block = np.cumsum(program | sasaran | total | starts)
     p_block = np.cumsum(sasaran | total | starts)
-    out = _compare(b, program, kegiatan, k_block, KEGIATAN, "kegiatan")
-    out += _compare(b, sasaran, program, p_block, PROGRAM, "program")
-    out += _totals(b, table, level)
-    return out
+    failures = _compare(b, kegiatan, sub, s_block, SUBKEGIATAN, "sub-kegiatan")
+    failures += _compare(b, program, kegiatan, k_block, KEGIATAN, "kegiatan")
+    failures += _compare(b, sasaran, program, p_block, PROGRAM, "program")
+    failures += _totals(b, table, level)
+    _doubts(b, failures, _continued_tables(ctx))
+    return _findings(b, failures)
 
 
-def _totals(b: pd.DataFrame, table: np.ndarray, level: np.ndarray) -> list[dict[str, Any]]:
-    """JUMLAH rows: against the sasaran if all carry a pagu, else the programs, else the
-    kegiatan printed above them; only annual tables with a single total row."""
+def _totals(b: pd.DataFrame, table: np.ndarray, level: np.ndarray) -> list[_Failure]:
+    """Total rows: against the sasaran if all carry a pagu, else the programs, else the
+    kegiatan printed above them (or below them when the total is the table's first row, as
+    the realisation forms print the instansi's line); tables (per period) with one total."""
     n = int(table.max()) + 1
     total = level == "total"
-    annual = (b["_period"] == "").to_numpy()
     n_totals = np.bincount(table, weights=total.astype(float), minlength=n)
-    single = annual & (n_totals[table] == 1)
+    single = n_totals[table] == 1
     position = np.arange(len(b))
     total_pos = np.full(n, -1)
     total_pos[table[total & single]] = position[total & single]
-    above = single & (position < total_pos[table])
+    first = np.full(n, len(b))
+    np.minimum.at(first, table, position)
+    leads = total_pos == first  # the total opens its table: its children follow it
+    above = single & np.where(leads[table], position > total_pos[table],
+                              position < total_pos[table])
     pagu_missing = np.isnan(b["pagu"].to_numpy(dtype=float))
 
     def count(mask: np.ndarray) -> np.ndarray:

@@ -19,10 +19,12 @@ import pandas as pd
 
 from sakip_analysis.review.claims import split_sentences
 from sakip_analysis.review.context import CheckContext, finding, records
+from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.repeats import REPEATED_YEAR, repeated_sentences
 from sakip_analysis.review.text import Paragraph, paragraphs
 
-OWN_PERIOD, DEGENERATE, TABLE_TITLE, HEADER_YEARS = "R801", "R802", "R803", "R805"
+OWN_PERIOD, DEGENERATE, TABLE_TITLE, HEADER_YEARS = rule_ids(
+    "tahun-laporan", "periode-tidak-wajar", "judul-tabel-tahun-lain", "tahun-kepala-tabel")
 _YEAR = r"((?:19|20)\d{2})"
 _PHRASE_YEAR = re.compile(r"([a-z]+\s+[a-z]+)\s+(?:pada\s+)?tahun\s+" + _YEAR, re.IGNORECASE)
 _FUTURE = re.compile(r"\bakan\s+(?:\w+\s+){0,2}?(?:pada\s+)?tahun\s+" + _YEAR, re.IGNORECASE)
