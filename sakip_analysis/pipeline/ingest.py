@@ -136,8 +136,9 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
         else:
             todo[path] = (name, digest)
     replaced = {name for name, _ in todo.values()} | set(result.removed)
-    overrides = data_root / POLARITY
-    if not replaced and not result.rebuilt and not _newer(overrides, processed / "indicators.csv"):
+    polarity_file = data_root / POLARITY
+    if not replaced and not result.rebuilt and not _newer(polarity_file,
+                                                           processed / "indicators.csv"):
         return result
     kept = {k: v[~v["source_file"].isin(replaced)] for k, v in tables.items()}
     seen = _identities(kept, records, replaced)
@@ -161,7 +162,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
         result.extracted.append(name)
         parts.append(outcome.records or {})
     merged = stack(kept, parts)
-    merged["indicators"] = apply_overrides(merged["indicators"], overrides)  # analyst's word
+    merged["indicators"] = apply_overrides(merged["indicators"], polarity_file)  # analyst's
     merged, all_findings = _checked(merged, findings, records, replaced, result)
     if not keep_text:  # checked with the text at hand, stored without it
         merged = {k: (v[~v["source_file"].isin(replaced)] if k in TEXT_TABLES else v)

@@ -50,7 +50,7 @@ def _shown(line: str) -> str:
 
 def rule_catalogue() -> str:
     """Every rule, one block each: id, kelompok, tingkat, keterangan and its example lines."""
-    from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITY_LABELS
+    from sakip_analysis.formatting import FAMILY_LABELS, SEVERITY_LABELS
     from sakip_analysis.review.registry import RULES
 
     blocks = [f"{len(RULES)} aturan pemeriksaan. Contoh: badan laporan teks (sel tabel dipisah "
@@ -68,7 +68,7 @@ def rule_catalogue() -> str:
 def explain_rule(rule: Rule) -> str:
     """One rule in full: its description, the whole example report, and what the checker
     says on it (run now, so the text is the checker's own)."""
-    from sakip_analysis.review.findings import FAMILY_LABELS, SEVERITY_LABELS
+    from sakip_analysis.formatting import FAMILY_LABELS, SEVERITY_LABELS
 
     lines = [f"{rule.id}  {rule.name}",
              f"Kelompok: {FAMILY_LABELS.get(rule.family, rule.family)}",
