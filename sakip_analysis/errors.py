@@ -10,10 +10,10 @@ class SakipError(Exception):
 class NumberParseError(SakipError, ValueError):
     """A cell that should hold a number holds something else."""
 
-    def __init__(self, text: str, reason: str = "not a number") -> None:
+    def __init__(self, text: str, reason: str = "bukan angka") -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r} as a number ({reason})")
+        super().__init__(f"{text!r} tidak dapat dibaca sebagai angka ({reason})")
 
 
 class ReadError(SakipError):
@@ -29,7 +29,7 @@ class ReadError(SakipError):
         if table:
             where += f": {table}"
         if line is not None:
-            where += f", line {line}" if table else f":{line}"
+            where += f", baris {line}" if table else f":{line}"
         super().__init__(f"{where}: {message}")
 
 

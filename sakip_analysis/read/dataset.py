@@ -386,11 +386,11 @@ def load_dataset(path: Path | str, *, validate: bool | None = None) -> dict[str,
             sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
                                    na_values=[""])
         except (OSError, ValueError) as exc:
-            raise SakipError(f"{path}: cannot read workbook ({exc})") from None
+            raise SakipError(f"{path}: buku kerja tidak dapat dibaca ({exc})") from None
         frames = {name: _typed(sheets.get(name[:31], schema.empty_frame(name)))
                   for name in schema.TABLE_NAMES}
         return _conformed(frames, True if validate is None else validate)
-    raise SakipError(f"{path}: not a dataset folder or .xlsx workbook")
+    raise SakipError(f"{path}: bukan folder dataset atau buku kerja .xlsx")
 
 
 def _load_folder(path: Path, validate: bool | None) -> dict[str, pd.DataFrame]:

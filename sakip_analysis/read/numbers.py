@@ -70,7 +70,7 @@ def _core_value(core: str, column: ColumnKind, percent: bool,
         decimal_mark = "." if core.rfind(".") > core.rfind(",") else ","
         group_mark = "," if decimal_mark == "." else "."
         if core.count(decimal_mark) > 1:
-            raise NumberParseError(raw, "two decimal marks")
+            raise NumberParseError(raw, "dua tanda desimal")
         integer, fraction = core.rsplit(decimal_mark, 1)
         _check_groups(integer, group_mark, raw)
         digits = integer.replace(group_mark, "")
@@ -107,7 +107,7 @@ def _core_value(core: str, column: ColumnKind, percent: bool,
 def _check_groups(integer: str, mark: str, raw: str) -> None:
     groups = integer.split(mark)
     if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
-        raise NumberParseError(raw, f"digit groups around {mark!r} are not of three digits")
+        raise NumberParseError(raw, f"kelompok angka di sekitar {mark!r} tidak tiga digit")
 
 
 def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
@@ -125,7 +125,7 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
     if s.lower() in MISSING_TOKENS:
         return ParsedNumber(raw, None, "missing")
     if _EXPONENT.match(s):
-        raise NumberParseError(raw, "exponent notation is not a report figure")
+        raise NumberParseError(raw, "notasi eksponen bukan angka laporan")
     s = _MONEY_TAIL.sub("", s)
     kind: Kind = {"amount": "amount", "percent": "percent", "score": "score",
                   "count": "count", "any": "number"}[column]
@@ -148,7 +148,7 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
     s = s.replace(" ", "") if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s) else s
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
-        raise NumberParseError(raw, f"more than {MAX_INTEGER_DIGITS} integer digits")
+        raise NumberParseError(raw, f"lebih dari {MAX_INTEGER_DIGITS} digit bilangan bulat")
     if negative:
         value = -value
     if kind == "number" and not ambiguous and (s.count(".") > 1 or s.count(",") > 1):

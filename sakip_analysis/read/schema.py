@@ -219,6 +219,6 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
                 where += f", baris {int(row['source_line'])}"
             where += ": "
         raise SchemaError(
-            f"{where}table '{name}' column '{first['column']}' fails {first['check']} "
-            f"with value {first['failure_case']!r} ({len(cases)} failure(s) in all)"
+            f"{where}tabel '{name}' kolom '{first['column']}' gagal {first['check']} "
+            f"dengan nilai {first['failure_case']!r} ({len(cases)} kegagalan seluruhnya)"
         ) from None

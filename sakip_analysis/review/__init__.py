@@ -30,7 +30,8 @@ def check_tables(tables: dict[str, pd.DataFrame], *,
     wanted = set(RULES_BY_ID) if rules is None else set(rules)
     unknown = wanted - set(RULES_BY_ID)
     if unknown:
-        raise SakipError(f"unknown rule id(s): {', '.join(sorted(unknown))}")
+        raise SakipError(f"aturan tidak dikenal: {', '.join(sorted(unknown))}; "
+                         "daftar aturan: sakip rules")
     ctx = CheckContext(tables, previous)
     records = []
     done = set()

@@ -56,7 +56,8 @@ def _as_line_list(value: Any) -> list[int]:
 def filter_severity(findings: pd.DataFrame, min_severity: str) -> pd.DataFrame:
     """Findings at `min_severity` or above (info < warning < error)."""
     if min_severity not in SEVERITY_RANK:
-        raise SakipError(f"unknown severity {min_severity!r}; use one of {', '.join(SEVERITIES)}")
+        raise SakipError(f"tingkat {min_severity!r} tidak dikenal; gunakan salah satu: "
+                         f"{', '.join(SEVERITIES)}")
     rank = findings["severity"].map(SEVERITY_RANK)
     return findings[rank >= SEVERITY_RANK[min_severity]].reset_index(drop=True)
 
@@ -80,11 +81,12 @@ def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None, *,
     (xlsx needs a file). `root`: file names are shown relative to it (the folder the analyst
     gave); `tables`: the checked tables, for the quoted source line in the workbook."""
     if fmt not in FORMATS:
-        raise SakipError(f"unknown findings format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise SakipError(f"format temuan {fmt!r} tidak dikenal; gunakan salah satu: "
+                         f"{', '.join(FORMATS)}")
     findings = sort_findings(findings)
     if fmt == "xlsx":
         if out is None:
-            raise SakipError("findings as xlsx need an output file: give -o FILE.xlsx")
+            raise SakipError("temuan dalam xlsx perlu berkas keluaran: beri -o BERKAS.xlsx")
         if tables is not None and not findings.empty:
             from sakip_analysis.review.quotes import source_quotes
 
@@ -98,7 +100,7 @@ def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None, *,
     try:
         Path(out).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise SakipError(f"{out}: cannot write findings ({exc.strerror})") from None
+        raise SakipError(f"{out}: temuan tidak dapat ditulis ({exc.strerror})") from None
     return None
 
 
@@ -308,4 +310,4 @@ def _write_xlsx(findings: pd.DataFrame, out: Path, *,
         out.parent.mkdir(parents=True, exist_ok=True)
         wb.save(out)
     except OSError as exc:
-        raise SakipError(f"{out}: cannot write findings ({exc.strerror})") from None
+        raise SakipError(f"{out}: temuan tidak dapat ditulis ({exc.strerror})") from None

@@ -60,7 +60,7 @@ def test_unusable_input_exit_2(tmp_path, capsys):
     bad.write_text("")
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "kosong.txt: file is empty" in err and "Traceback" not in err
+    assert "kosong.txt: berkas kosong" in err and "Traceback" not in err
 
 
 def test_empty_folder_is_exit_2_and_never_no_findings(tmp_path, capsys):

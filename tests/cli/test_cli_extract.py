@@ -68,7 +68,7 @@ def test_console_script_reports_missing_file_without_traceback(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert "nope.docx: file not found" in proc.stderr
+    assert "nope.docx: berkas tidak ditemukan" in proc.stderr
 
 
 def test_ingest_with_overrides_for_a_report_without_title_page(tmp_path, capsys):

@@ -48,7 +48,7 @@ def test_index_lists_every_report_and_the_broken_document(run):
     for page in ("2024/perak.html", "2023/gudo.html", "2024/perbandingan.html",
                  "2024/temuan.html", "tren/gudo.html"):
         assert f'href="{page}"' in index
-    assert "raw/2024/ploso.txt" in index and "file is empty" in index
+    assert "raw/2024/ploso.txt" in index and "berkas kosong" in index
 
 
 def test_second_run_reuses_unchanged_reports(run):

@@ -185,7 +185,7 @@ def test_office_export_boxes_join_into_printed_rows(tmp_path):
 def test_scanned_pdf_asks_for_ocr(tmp_path):
     path = build_scanned_pdf(tmp_path / "pindaian.pdf", pages=2)
     with pytest.raises(ReadError, match=re.escape(
-            f"{path}: PDF has no text layer (scanned image?): run OCR first")):
+            f"{path}: PDF tanpa lapisan teks (hasil pindai?): jalankan OCR dahulu")):
         read_document(path)
 
 
@@ -193,8 +193,8 @@ def test_a_scanned_page_among_text_pages_is_a_warning(tmp_path):
     blocks = [("paragraph", "KECAMATAN JOGOROTO"), ("paragraph", "TAHUN 2024"), ("scan",),
               ("paragraph", "Capaian Nilai SAKIP 94,22%.")]
     doc = read_pdf(build_pdf(tmp_path / "campur.pdf", blocks))
-    assert doc.warnings == [f"{tmp_path / 'campur.pdf'}: page(s) 2 have no text layer "
-                            "(scanned image?) and were skipped"]
+    assert doc.warnings == [f"{tmp_path / 'campur.pdf'}: halaman 2 tanpa lapisan teks "
+                            "(hasil pindai?) dan dilewati"]
     assert [(p.text, p.page) for p in doc.paragraphs][-1] == ("Capaian Nilai SAKIP 94,22%.", 3)
 
 
@@ -209,7 +209,7 @@ def test_password_protected_pdf(tmp_path):
     path = tmp_path / "terkunci.pdf"
     pdf.output(str(path))
     with pytest.raises(ReadError, match=re.escape(
-            f"{path}: PDF is password-protected: save an unprotected copy first")):
+            f"{path}: PDF dilindungi kata sandi: simpan salinan tanpa kata sandi dahulu")):
         read_pdf(path)
 
 

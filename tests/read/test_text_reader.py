@@ -98,8 +98,8 @@ def test_windows_1252_is_read_with_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"", "file is empty"), (b"   \n\n", "file is empty"),
-    (b"PK\x03\x04\x00\x00binary", "binary file")])
+    (b"", "berkas kosong"), (b"   \n\n", "berkas kosong"),
+    (b"PK\x03\x04\x00\x00binary", "berkas biner")])
 def test_unusable_files_name_themselves(tmp_path, content, message):
     path = tmp_path / "rusak.txt"
     path.write_bytes(content)
@@ -110,7 +110,7 @@ def test_unusable_files_name_themselves(tmp_path, content, message):
 def test_unknown_extension(tmp_path):
     path = tmp_path / "laporan.xls"
     path.write_text("x")
-    with pytest.raises(ReadError, match=r"unsupported file type \.xls"):
+    with pytest.raises(ReadError, match=r"jenis berkas \.xls tidak didukung"):
         read_document(path)
 
 

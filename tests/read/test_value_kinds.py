@@ -53,9 +53,9 @@ def test_stacked_cell_keeps_its_figures():
 
 
 def test_numbers_past_what_a_report_means_are_refused_not_misread():
-    with pytest.raises(NumberParseError, match="exponent"):
+    with pytest.raises(NumberParseError, match="eksponen"):
         parse_number("1e309")
-    with pytest.raises(NumberParseError, match="18 integer digits"):
+    with pytest.raises(NumberParseError, match="18 digit"):
         parse_number("1" * 19)
     assert parse_number("9" * 18).value == Decimal("9" * 18)
 

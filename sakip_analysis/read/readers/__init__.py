@@ -27,7 +27,7 @@ def reader_for(path: Path) -> Callable[[Path], Document]:
     """The reader of a file by its extension; an unsupported type is a ReadError."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise ReadError(path, f"unsupported file type {suffix or '(none)'}; use one of "
+        raise ReadError(path, f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan "
                               + ", ".join(SUFFIXES))
     module, function = READERS[suffix]
     return getattr(import_module(module), function)
@@ -37,5 +37,19 @@ def read_document(path: Path | str) -> Document:
     """Read a report by its extension: .txt/.md, .docx or .pdf."""
     path = Path(path)
     if not path.exists():
-        raise ReadError(path, "file not found")
-    return reader_for(path)(path)
+        raise ReadError(path, "berkas tidak ditemukan")
+    doc = reader_for(path)(path)
+    _check_table_sizes(doc)
+    return doc
+
+
+def _check_table_sizes(doc: Document) -> None:
+    """A table past the cell limit refuses the report in one line (see `read.limits`)."""
+    from sakip_analysis.read import limits
+
+    for number, table in enumerate(doc.tables, start=1):
+        cells = sum(len(row.cells) for row in (*table.header, *table.rows))
+        if cells > limits.MAX_TABLE_CELLS:
+            raise ReadError(doc.path, f"tabel ke-{number} ({table.caption or 'tanpa judul'}) "
+                                      f"berisi {cells} sel, melebihi batas "
+                                      f"{limits.MAX_TABLE_CELLS} sel (SAKIP_MAX_TABLE_CELLS)")

@@ -68,14 +68,37 @@ def _open(path: Path):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror}") from None
+        raise ReadError(path, f"tidak dapat dibuka: {exc.strerror}") from None
     if size == 0:
-        raise ReadError(path, "file is empty")
+        raise ReadError(path, "berkas kosong")
+    _check_unzipped_size(path, size)
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, XML and key errors alike
-        raise ReadError(path, f"not a readable Word .docx file ({type(exc).__name__}); "
-                              "save it again from Word as .docx") from None
+        raise ReadError(path, f"bukan berkas Word .docx yang dapat dibaca ({type(exc).__name__}); "
+                              "simpan ulang dari Word sebagai .docx") from None
+
+
+def _check_unzipped_size(path: Path, size: int) -> None:
+    """Refuse a .docx that would expand past the limits before any part of it is parsed."""
+    import zipfile
+
+    from sakip_analysis.read import limits
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip at all: python-docx says so in its own words below
+    if unzipped > limits.MAX_DOCX_UNZIPPED:
+        raise ReadError(path, f"isi .docx terurai {unzipped / limits.MB:.0f} MB, melebihi batas "
+                              f"{limits.MAX_DOCX_UNZIPPED / limits.MB:.0f} MB "
+                              "(SAKIP_MAX_DOCX_MB)")
+    ratio = unzipped / max(size, 1)
+    if unzipped > limits.DOCX_RATIO_FLOOR and ratio > limits.MAX_DOCX_RATIO:
+        raise ReadError(path, f"isi .docx terurai {ratio:.0f}× ukuran berkasnya, melebihi batas "
+                              f"{limits.MAX_DOCX_RATIO:.0f}× (SAKIP_MAX_DOCX_RATIO): bukan "
+                              "dokumen Word biasa")
 
 
 def _heading_styles(word) -> set[str]:

@@ -98,13 +98,19 @@ def read_pdf(path: Path) -> Document:
 
     path = Path(path)
     if not path.exists():
-        raise ReadError(path, "file not found")
+        raise ReadError(path, "berkas tidak ditemukan")
     if path.stat().st_size == 0:
-        raise ReadError(path, "file is empty")
+        raise ReadError(path, "berkas kosong")
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         raise _unreadable(path, exc) from None
+    from sakip_analysis.read import limits
+
+    if len(pdf.pages) > limits.MAX_PDF_PAGES:
+        pdf.close()
+        raise ReadError(path, f"PDF {len(pdf.pages)} halaman, melebihi batas "
+                              f"{limits.MAX_PDF_PAGES} halaman (SAKIP_MAX_PDF_PAGES)")
     doc = Document(path=path, line_based=False)
     pages: list[tuple[int, list[_Line | PageTable]]] = []
     without_text: list[int] = []
@@ -130,10 +136,10 @@ def read_pdf(path: Path) -> Document:
                 without_text.append(page.page_number)
             page.close()  # drop the page's parsed objects: long files stay small in memory
     if not pages:
-        raise ReadError(path, "PDF has no text layer (scanned image?): run OCR first")
+        raise ReadError(path, "PDF tanpa lapisan teks (hasil pindai?): jalankan OCR dahulu")
     if without_text:
-        doc.warnings.append(f"{path}: page(s) {', '.join(map(str, without_text))} have no text "
-                            "layer (scanned image?) and were skipped")
+        doc.warnings.append(f"{path}: halaman {', '.join(map(str, without_text))} tanpa lapisan "
+                            "teks (hasil pindai?) dan dilewati")
     _mark_furniture(pages)
     _assemble(doc, pages)
     lines = [i.text for _, items in pages for i in items if isinstance(i, _Line)]
@@ -159,7 +165,7 @@ def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None):
         try:
             page.chars  # parses the page's content stream  # noqa: B018
         except Exception as exc:
-            raise ReadError(path, f"page {page.page_number} cannot be read "
+            raise ReadError(path, f"halaman {page.page_number} tidak dapat dibaca "
                                   f"({_reason(exc)})") from None
         yield page
 
@@ -167,8 +173,8 @@ def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None):
 def _unreadable(path: Path, exc: Exception) -> ReadError:
     inner = [a for a in exc.args if isinstance(a, Exception)]  # pdfplumber wraps pdfminer's
     if any("Password" in _reason(e) for e in [exc, *inner]):
-        return ReadError(path, "PDF is password-protected: save an unprotected copy first")
-    return ReadError(path, f"not a readable PDF ({_reason(exc)})")
+        return ReadError(path, "PDF dilindungi kata sandi: simpan salinan tanpa kata sandi dahulu")
+    return ReadError(path, f"bukan PDF yang dapat dibaca ({_reason(exc)})")
 
 
 def _reason(exc: Exception) -> str:

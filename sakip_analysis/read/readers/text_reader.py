@@ -38,7 +38,7 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
     (a stray BEL or NUL) are removed with a warning naming their lines; a form feed (a page
     break in `pdftotext` output) is dropped without one."""
     if not data.strip():
-        raise ReadError(path, "file is empty")
+        raise ReadError(path, "berkas kosong")
     warnings: list[str] = []
     text = None
     for bom, codec in _BOMS:
@@ -46,14 +46,14 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                raise ReadError(path, f"text starts as {codec.upper()} but does not decode "
-                                      "as it") from None
+                raise ReadError(path, f"teks diawali penanda {codec.upper()} tetapi tidak dapat "
+                                      "dibaca sebagai {codec.upper()}") from None
             text = text.lstrip("\ufeff")
             break
     if text is None:
         if b"\x00" in data[:4096]:
-            raise ReadError(path, "binary file, not a text export (open .docx/.pdf by their "
-                                  "extension)")
+            raise ReadError(path, "berkas biner, bukan ekspor teks (simpan .docx/.pdf dengan "
+                                  "akhiran namanya)")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -61,9 +61,9 @@ def decode(path: Path, data: bytes) -> tuple[str, list[str]]:
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
-                raise ReadError(path, "text is neither UTF-8 nor Windows-1252",
+                raise ReadError(path, "teks bukan UTF-8 maupun Windows-1252",
                                 line=line) from None
-            warnings.append(f"{path}:{line}: not UTF-8; read as Windows-1252")
+            warnings.append(f"{path}:{line}: bukan UTF-8; dibaca sebagai Windows-1252")
     text = text.replace("\f", "")
     if _CONTROL.search(text):
         lines = sorted({text.count("\n", 0, m.start()) + 1 for m in _CONTROL.finditer(text)})
@@ -99,7 +99,7 @@ def read_text(path: Path) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(path, f"cannot open: {exc.strerror}") from None
+        raise ReadError(path, f"tidak dapat dibuka: {exc.strerror}") from None
     text, warnings = decode(path, data)
     return parse_text(text, path, warnings)
 
