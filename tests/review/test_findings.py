@@ -56,7 +56,7 @@ def test_filter_severity(minimum, kept):
 def test_unknown_severity_or_format_is_a_clear_error():
     with pytest.raises(SakipError, match="tingkat 'fatal' tidak dikenal"):
         filter_severity(_findings(), "fatal")
-    with pytest.raises(SakipError, match="format temuan .html. tidak dikenal"):
+    with pytest.raises(SakipError, match=r"format temuan 'html' tidak dikenal"):
         write_findings(_findings(), "html", None)
     with pytest.raises(SakipError, match=r"-o BERKAS\.xlsx"):
         write_findings(_findings(), "xlsx", None)
