@@ -35,7 +35,8 @@ from sakip_analysis.read.dataset import (
     status,
     write_dataset,
 )
-from sakip_analysis.read.polarity import apply_overrides, infer_polarity
+from sakip_analysis.read.extract import concat
+from sakip_analysis.read.polarity import apply_overrides
 from sakip_analysis.read.readers import SUFFIXES
 
 SOURCES = "sources.csv"
@@ -161,7 +162,7 @@ def _ingest(documents: list[Path], data_root: Path, processed: Path, *, keep_tex
             result.empty.append((name, outcome.reason))
         result.extracted.append(name)
         parts.append(outcome.records or {})
-    merged = stack(kept, parts)
+    merged = concat([kept, *parts], validate=False)  # the writer validates once
     merged["indicators"] = apply_overrides(merged["indicators"], polarity_file)  # analyst's
     merged, all_findings = _checked(merged, findings, records, replaced, result)
     if not keep_text:  # checked with the text at hand, stored without it
@@ -227,22 +228,6 @@ def _identities(kept: dict[str, pd.DataFrame], records: dict[str, dict[str, Any]
                 and str(rec.get("year") or "").isdigit():
             seen.setdefault(identity_key(rec), name)
     return seen
-
-
-def stack(kept: dict[str, pd.DataFrame], parts: list[dict[str, list[dict[str, Any]]]]
-          ) -> dict[str, pd.DataFrame]:
-    """The kept rows and the new reports' records as one frame per table, conformed (the
-    dataset writer validates them once)."""
-    out = {}
-    for name in schema.TABLE_NAMES:
-        rows = [row for part in parts for row in part.get(name, [])]
-        frames = [f for f in (kept.get(name), schema.conform(name, pd.DataFrame(rows))
-                              if rows else None) if f is not None and len(f)]
-        frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
-        if name == "indicators":  # polarity decided once (read/polarity.py), as in extraction
-            frame = infer_polarity(frame)
-        out[name] = schema.conform(name, frame)
-    return out
 
 
 def check_contained(tables: dict[str, pd.DataFrame], suspects: Iterable[str],

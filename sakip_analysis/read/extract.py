@@ -110,9 +110,11 @@ def extract_records(doc: Document, **overrides: Any) -> Records:
     return records
 
 
-def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+def concat(parts: Iterable[Records | dict[str, pd.DataFrame]], *, validate: bool = True
+           ) -> dict[str, pd.DataFrame]:
     """Stack the tables of many documents (records or frames), one frame per table name,
-    conformed to its schema and validated once."""
+    conformed to its schema and validated once (`validate=False` where the caller's writer
+    validates, as the dataset writer does)."""
     parts = list(parts)
     out = {}
     for name in schema.TABLE_NAMES:
@@ -130,7 +132,8 @@ def concat(parts: Iterable[Records | dict[str, pd.DataFrame]]) -> dict[str, pd.D
         frame = pd.concat(frames, ignore_index=True) if frames else schema.empty_frame(name)
         if name == "indicators":  # polarity decided once, here (read/polarity.py)
             frame = infer_polarity(frame)
-        out[name] = schema.validate(name, schema.conform(name, frame))
+        frame = schema.conform(name, frame)
+        out[name] = schema.validate(name, frame) if validate else frame
     return out
 
 
