@@ -94,8 +94,10 @@ def quarterly_levels(labels: list[str], amounts: list[list[float | None]],
 
 def _first_levels(labels: list[str], amounts: list[list[float | None]], k_cells: list[str],
                   unit_name: str | None) -> list[tuple[str | None, str | None]]:
+    """Each row's level as its label, K cell and figures say (parents are left to
+    `_with_parents`, the one place they are assigned)."""
     out: list[tuple[str | None, str | None]] = []
-    total = program = kegiatan = None
+    program = kegiatan = None
     program_rows = [i for i, lab in enumerate(labels) if _PROGRAM.match(lab or "")]
     for i, label in enumerate(labels):
         text = " ".join((label or "").split())
@@ -103,7 +105,7 @@ def _first_levels(labels: list[str], amounts: list[list[float | None]], k_cells:
         upper = text.isupper() and len(text) > 3
         code, _ = code_of(text)
         if not text:
-            out.append(("indikator", kegiatan or program or total))  # another indicator
+            out.append(("indikator", None))  # another indicator of the row above
             continue
         if code is not None:
             level = level_of_code(code)
@@ -125,17 +127,13 @@ def _first_levels(labels: list[str], amounts: list[list[float | None]], k_cells:
             stop = next((p for p in program_rows if p > i), len(labels))
             parent_like = _PERCENT.search(k_cells[i] or "") or _sums_below(i, amounts, stop)
             level = "kegiatan" if parent_like or kegiatan is None else "subkegiatan"
+        out.append((level, None))
         if level == "total":
-            total, program, kegiatan = text, None, None
-            out.append((level, None))
+            program = kegiatan = None
         elif level == "program":
             program, kegiatan = text, None
-            out.append((level, total))
         elif level == "kegiatan":
             kegiatan = text
-            out.append((level, program or total))
-        else:
-            out.append((level, kegiatan or program or total))
     return out
 
 
