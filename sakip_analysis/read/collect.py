@@ -104,7 +104,7 @@ def read_one(path: Path, name: str, *, max_bytes: Mapping[str, int] | None = Non
         doc = read_document(path)
         doc.path = Path(name)
         identity = identity_of(doc, **overrides)
-        records = extract_records(doc, **overrides)
+        records = extract_records(doc, identity=identity)  # identity read once
     except SakipError as exc:
         return Outcome(path, name, FAILED, _named(path, name, str(exc)))
     except Exception as exc:  # a bug met on this report must not stop the others

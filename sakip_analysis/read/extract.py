@@ -70,10 +70,13 @@ def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]
     return concat([extract_records(doc, **overrides)])
 
 
-def extract_records(doc: Document, **overrides: Any) -> Records:
+def extract_records(doc: Document, *, identity: dict[str, Any] | None = None,
+                    **overrides: Any) -> Records:
     """The tidy rows of one document as plain records; frames are built once per batch, since
-    building and validating small frames per document costs more than reading it."""
-    identity = identity_of(doc, **overrides)
+    building and validating small frames per document costs more than reading it. `identity`:
+    the report's identity when the caller has already read it (see `read.identity`)."""
+    if identity is None:
+        identity = identity_of(doc, **overrides)
     records: Records = defaultdict(list)
     for table, kind in recognised_tables(doc):
         ctx = TableContext(doc, table, identity, kind.name if kind else UNRECOGNISED)
