@@ -221,3 +221,39 @@ def test_long_indicator_names_get_a_key():
                          for i, k in enumerate(["Megaluh", "Tembelang"]) for n in names])
     fig = check(plots.heatmap(rows))
     assert "I1 = Persentase rekomendasi Forkopimcam" in texts(fig).replace("\n", " ")
+
+
+def test_png_is_exactly_what_savefig_writes(bundled):
+    """`plots.png` draws once instead of savefig's two passes for a laid-out figure: the file
+    must be byte for byte the one `savefig` writes (same pixels, same metadata)."""
+    import io
+
+    data = common.select(bundled, data_source="sintetis", kecamatan="Diwek")
+
+    def charts() -> list[Figure]:
+        with plots.style():
+            return [plots.capaian_bar(report.iku_view(data, "Diwek", 2024).frame),
+                    plots.kinerja_vs_anggaran_scatter(
+                        report.kinerja_anggaran_view(data, "Diwek", 2024).frame)]
+
+    for ours, theirs in zip(charts(), charts(), strict=True):
+        buffer = io.BytesIO()
+        theirs.savefig(buffer, format="png", dpi=plots.DPI, pil_kwargs={"compress_level": 1})
+        assert plots.png(ours) == buffer.getvalue()
+
+
+def test_the_distribution_chart_is_the_same_picture_every_time():
+    """Strip points are jittered: with numpy's global state seeded differently before each
+    draw (as every kernel's is), the picture is still byte for byte the same, and the
+    notebook's own random state is left as it was."""
+    import numpy as np
+
+    frame = pd.DataFrame({"label": [f"IKU {i % 3}" for i in range(12)],
+                          "capaian": [80.0 + 2 * i for i in range(12)],
+                          "kecamatan": [f"K{i}" for i in range(12)]})
+    pictures = []
+    for seed in (1, 2):
+        np.random.seed(seed)
+        pictures.append(plots.png(plots.distribution(frame)))
+        assert np.random.random() == np.random.RandomState(seed).random()
+    assert pictures[0] == pictures[1]

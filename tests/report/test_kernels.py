@@ -170,3 +170,18 @@ def test_zygote_exits_with_its_parent_and_takes_its_kernels(tmp_path):
     finally:
         if parent.poll() is None:
             os.kill(parent.pid, signal.SIGKILL)
+
+
+@needs_fork
+def test_zygote_fills_the_chart_and_table_caches_and_stays_fit_to_fork():
+    """The warm-up (one chart drawn and encoded, one table rendered) succeeds in a real
+    zygote, and leaves no thread behind: the zygote still forks."""
+    from sakip_analysis.report import kernels
+
+    zygote = kernels.Zygote()
+    try:
+        assert zygote.ready(), zygote.problem
+        assert zygote.info["cold"] == []
+        assert zygote.info["ok"] is True
+    finally:
+        zygote.stop()

@@ -142,6 +142,14 @@ class View:
         return self.styler().to_html()
 
 
+def warm_up() -> None:
+    """Render one small table the way the reports do (pandas' Styler and its template), so a
+    kernel forked from the batch's zygote does not pay that first render itself."""
+    frame = pd.DataFrame({"label": ["Program", "Kegiatan"], "capaian": [101.25, None]})
+    View(frame, {"label": "Uraian", "capaian": "Capaian (%)"}, "Tidak ada data.",
+         formats={"capaian": fmt_number}, row_css=level_row_css)._repr_html_()
+
+
 def level_row_css(row: pd.Series) -> str:
     """Program and total rows stand out in budget-like tables."""
     level = row.get("level")
