@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from sakip_analysis.errors import SakipError, log_traceback, one_line
 from sakip_analysis.read import schema
 from sakip_analysis.read.document import Document, Table
 from sakip_analysis.read.identity import identity_of
@@ -65,6 +66,25 @@ def _warn_long_rows(doc: Document, table: Table) -> None:
             return
 
 
+def _extracted(doc: Document, table: Table, kind: TableKind, ctx: TableContext
+               ) -> dict[str, list[dict[str, Any]]] | None:
+    """The tidy rows of one recognised table; None when its extractor met a case it was not
+    written for. Such a table is kept whole (its cells go to raw_cells, like a table no kind
+    fits) with one warning naming file, table and page: one odd table never costs the
+    analyst the rest of the report."""
+    try:
+        return kind.extract(ctx)
+    except SakipError:
+        raise
+    except Exception as exc:  # a layout the extractor does not know yet
+        log = log_traceback(exc, f"{doc.path}: {table.label} ({kind.name})")
+        where = f", halaman {table.page}" if table.page else f", baris {table.line}"
+        doc.warnings.append(
+            f"{doc.path}: {table.label}{where}: tabel {kind.name} ini tidak dapat diurai "
+            f"({one_line(exc)}); sel-selnya disimpan apa adanya di raw_cells, rincian di {log}")
+        return None
+
+
 def extract_document(doc: Document, **overrides: Any) -> dict[str, pd.DataFrame]:
     """Every table of a document, recognised by kind and turned into tidy, validated tables."""
     return concat([extract_records(doc, **overrides)])
@@ -80,6 +100,9 @@ def extract_records(doc: Document, *, identity: dict[str, Any] | None = None,
     records: Records = defaultdict(list)
     for table, kind in recognised_tables(doc):
         ctx = TableContext(doc, table, identity, kind.name if kind else UNRECOGNISED)
+        extracted = None if kind is None else _extracted(doc, table, kind, ctx)
+        if extracted is None and kind is not None:  # kept as cells, said in a warning
+            kind, ctx = None, TableContext(doc, table, identity, UNRECOGNISED)
         records["tables"].append({
             **identity,
             "source_file": str(doc.path),
@@ -102,7 +125,7 @@ def extract_records(doc: Document, *, identity: dict[str, Any] | None = None,
                         records["raw_cells"].append({**ctx.base(row), "row": row.line,
                                                      "column": col + 1, "text": text})
             continue
-        for name, rows in kind.extract(ctx).items():
+        for name, rows in (extracted or {}).items():
             records[name].extend(rows)
     for paragraph in doc.paragraphs:
         records["narrative"].append({

@@ -160,3 +160,41 @@ def test_quarterly_pdf_rows_land_in_budget_with_quarter_and_kecamatan(reference_
         "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN / KOTA")
     assert program["realisasi_raw"].tolist()[:2] == ["3.804.017.252", "5.386.769.078"]
     assert budget["source_page"].notna().all()
+
+
+def test_a_table_its_extractor_cannot_read_is_kept_and_the_report_still_read(
+        tmp_path, monkeypatch):
+    """An extractor that meets a layout it was not written for (here: made to fail) costs
+    that table only: its cells are kept in raw_cells, one warning names file, table and
+    place, and the report's other tables are still extracted."""
+    from dataclasses import replace
+
+    from doc_builders import build_docx, jogoroto_blocks
+
+    from sakip_analysis.read.tables import kinds
+
+    def unreadable(ctx):
+        raise IndexError("list index out of range")
+
+    path = build_docx(tmp_path / "lkjip.docx", jogoroto_blocks())
+    before = extract_paths([path]).tables
+    broken = set(before["tables"].loc[before["tables"]["table_kind"] == "budget",
+                                      "source_table"])
+    assert broken
+    monkeypatch.setattr(kinds, "KINDS", tuple(
+        replace(k, extract=unreadable) if k.name == "budget" else k for k in kinds.KINDS))
+    result = extract_paths([path])
+    assert result.failed == []
+    tables = result.tables
+    kinds_now = dict(zip(tables["tables"]["source_table"], tables["tables"]["table_kind"],
+                         strict=True))
+    assert {kinds_now[label] for label in broken} == {"tidak_dikenali"}
+    assert not set(tables["budget"]["source_table"]) & broken
+    assert broken <= set(tables["raw_cells"]["source_table"])
+    def others(frame):
+        return len(frame[~frame["source_table"].isin(broken)])
+
+    assert others(tables["indicators"]) == others(before["indicators"]) > 0
+    warning = [w for w in result.warnings if "tidak dapat diurai" in w]
+    assert len(warning) == len(broken)
+    assert all("lkjip.docx" in w and "IndexError" in w for w in warning)

@@ -160,3 +160,39 @@ def test_two_tables_that_disagree_flag_the_row_whose_own_arithmetic_fails():
     # 80.000.000 / 110.000.000 = 72,73 %: the second table's row is the suspect one.
     assert sorted(zip(findings["line"], findings["rule"], strict=True)) == [
         (2, "R102"), (2, "R502")]
+
+
+def test_a_rule_that_fails_on_one_report_leaves_the_others_their_findings(monkeypatch):
+    """A family that crashes on one report's layout is run again report by report: the other
+    report keeps its finding, the failing one gets one info finding naming the check."""
+    from pathlib import Path
+
+    from sakip_analysis.read.extract import concat, extract_records
+    from sakip_analysis.read.readers.text_reader import parse_text
+    from sakip_analysis.review.examples import example_text
+    from sakip_analysis.review.registry import RULES_BY_ID
+    from sakip_analysis.review.rules import sums
+
+    text = example_text(RULES_BY_ID["R301"])  # pagu 1.000.000 vs its kegiatan's sum
+    tables = concat([extract_records(parse_text(text, Path(name)))
+                     for name in ("baik.txt", "aneh.txt")])
+    original = sums.check_sums
+
+    def fragile(ctx):
+        if "aneh.txt" in set(ctx.frame("budget")["source_file"]):
+            raise KeyError("kolom_tak_terduga")
+        return original(ctx)
+
+    monkeypatch.setattr(sums, "check_sums", fragile)
+    findings = check_tables(tables)
+    good = findings[(findings["file"] == "baik.txt") & (findings["rule"] == "R301")]
+    assert len(good) == 1 and good.iloc[0]["severity"] == "error"
+    odd = findings[(findings["file"] == "aneh.txt") & (findings["family"] == "sum")]
+    assert len(odd) == 1 and odd.iloc[0]["severity"] == "info"
+    assert "tidak selesai" in odd.iloc[0]["message"] and "KeyError" in odd.iloc[0]["message"]
+    # the other families ran on the failing report as on its twin
+    def others(name):
+        mine = findings[(findings["file"] == name) & (findings["family"] != "sum")]
+        return sorted(zip(mine["rule"], mine["line"], strict=True))
+
+    assert others("aneh.txt") == others("baik.txt")
