@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -287,3 +288,51 @@ def test_tangsel_row_counts(tangsel):
     assert [sum(r.page == n for r in table.rows) for n in range(1, 11)] == per_page
     assert len(table.rows) == sum(per_page) == 141
     assert all(re.fullmatch(r"Kec\. [A-Za-z ]+", r.cells[10]) for r in table.rows)
+
+
+def _two_pages(tmp_path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for text in ("KECAMATAN JOGOROTO TAHUN 2024", "Halaman kedua yang rusak"):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.cell(text=text)
+    path = tmp_path / "dua-halaman.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(tmp_path, monkeypatch):
+    """One page drawn in a way the reader does not know costs that page, not the report."""
+    from sakip_analysis.read.readers import pdf_reader
+
+    original = pdf_reader.read_page
+
+    def fragile(page, first_line):
+        if page.page_number == 2:
+            raise ValueError("operator tak dikenal")
+        return original(page, first_line)
+
+    monkeypatch.setattr(pdf_reader, "read_page", fragile)
+    monkeypatch.setattr(pdf_reader, "_ruled_pages", lambda path: {})  # every page by pdfplumber
+    monkeypatch.setenv("SAKIP_LOG_DIR", str(tmp_path / "log"))
+    doc = read_pdf(_two_pages(tmp_path))
+    assert any("JOGOROTO" in p.text for p in doc.paragraphs)
+    assert not any("kedua" in p.text for p in doc.paragraphs)
+    [warning] = [w for w in doc.warnings if "halaman 2 tidak dapat dibaca" in w]
+    assert "dua-halaman.pdf" in warning and "operator tak dikenal" in warning
+
+
+def test_a_pdf_none_of_whose_pages_can_be_read_is_refused_in_one_line(tmp_path, monkeypatch):
+    from sakip_analysis.read.readers import pdf_reader
+
+    def broken(page, first_line):
+        raise ValueError("operator tak dikenal")
+
+    monkeypatch.setattr(pdf_reader, "read_page", broken)
+    monkeypatch.setattr(pdf_reader, "_ruled_pages", lambda path: {})  # every page by pdfplumber
+    monkeypatch.setenv("SAKIP_LOG_DIR", str(tmp_path / "log"))
+    with pytest.raises(ReadError, match=r"dua-halaman\.pdf: tidak satu halaman pun dapat "
+                                        r"dibaca \(halaman 1: ValueError: operator tak dikenal"):
+        read_pdf(_two_pages(tmp_path))

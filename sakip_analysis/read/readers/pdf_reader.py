@@ -13,7 +13,7 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from sakip_analysis.errors import ReadError
+from sakip_analysis.errors import ReadError, log_traceback
 from sakip_analysis.read.document import Document, Row, Table
 from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.read.readers.blocks import BlockAssembler
@@ -114,10 +114,11 @@ def read_pdf(path: Path) -> Document:
     doc = Document(path=path, line_based=False)
     pages: list[tuple[int, list[_Line | PageTable]]] = []
     without_text: list[int] = []
+    damaged: list[tuple[int, str]] = []
     line_number = 0
     ruled = _ruled_pages(path)
     with pdf:
-        for page in _pages(path, pdf, ruled):
+        for page in _pages(path, pdf, ruled, damaged):
             if isinstance(page, _ProsePage):
                 items = page.lines
                 for item in items:
@@ -129,14 +130,27 @@ def read_pdf(path: Path) -> Document:
                     without_text.append(page.page_number)
                 continue
             if page.chars:
-                items = read_page(page, line_number)
-                line_number += sum(isinstance(i, _Line) for i in items)
-                pages.append((page.page_number, items))
+                try:
+                    items = read_page(page, line_number)
+                except Exception as exc:  # a page drawn in a way we do not know: skip it
+                    log = log_traceback(exc, f"{path}: halaman {page.page_number}")
+                    damaged.append((page.page_number, f"{_reason(exc)}; rincian di {log}"))
+                    items = None
+                if items is not None:
+                    line_number += sum(isinstance(i, _Line) for i in items)
+                    pages.append((page.page_number, items))
             else:
                 without_text.append(page.page_number)
             page.close()  # drop the page's parsed objects: long files stay small in memory
+    if not pages and damaged:
+        number, reason = damaged[0]
+        raise ReadError(path, f"tidak satu halaman pun dapat dibaca (halaman {number}: "
+                              f"{reason})")
     if not pages:
         raise ReadError(path, "PDF tanpa lapisan teks (hasil pindai?): jalankan OCR dahulu")
+    for number, reason in damaged:
+        doc.warnings.append(f"{path}: halaman {number} tidak dapat dibaca ({reason}) dan "
+                            "dilewati; halaman lain tetap dibaca")
     if without_text:
         doc.warnings.append(f"{path}: halaman {', '.join(map(str, without_text))} tanpa lapisan "
                             "teks (hasil pindai?) dan dilewati")
@@ -150,9 +164,11 @@ def read_pdf(path: Path) -> Document:
     return doc
 
 
-def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None):
-    """The pages, each parsed before use: a damaged page is one clear error. A page pdfium
-    has read as prose (no rulings a table could stand on) comes as its lines instead."""
+def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None,
+           damaged: list[tuple[int, str]] | None = None):
+    """The pages, each parsed before use. A damaged page is skipped and noted in `damaged`
+    (number, why), or is one clear error when no list is given. A page pdfium has read as
+    prose (no rulings a table could stand on) comes as its lines instead."""
     try:
         pages = pdf.pages
     except Exception as exc:
@@ -165,8 +181,11 @@ def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None):
         try:
             page.chars  # parses the page's content stream  # noqa: B018
         except Exception as exc:
-            raise ReadError(path, f"halaman {page.page_number} tidak dapat dibaca "
-                                  f"({_reason(exc)})") from None
+            if damaged is None:
+                raise ReadError(path, f"halaman {page.page_number} tidak dapat dibaca "
+                                      f"({_reason(exc)})") from None
+            damaged.append((page.page_number, _reason(exc)))
+            continue
         yield page
 
 
