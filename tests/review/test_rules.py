@@ -196,3 +196,38 @@ def test_a_rule_that_fails_on_one_report_leaves_the_others_their_findings(monkey
         return sorted(zip(mine["rule"], mine["line"], strict=True))
 
     assert others("aneh.txt") == others("baik.txt")
+
+
+def _budget_tables(pagus: list[str]) -> pd.DataFrame:
+    """Findings of a report printing the same program in one budget table per pagu (the
+    realisasi 800.000 everywhere, the serapan computed by hand from each pagu)."""
+    from pathlib import Path
+
+    from sakip_analysis.read.extract import concat, extract_records
+    from sakip_analysis.read.readers.text_reader import parse_text
+    from sakip_analysis.review.registry import BUDGET_HEAD, example_cover
+
+    serapan = {"1.000.000": "80,00", "1.100.000": "72,73", "1.200.000": "66,67",
+               "1.300.000": "61,54"}
+    lines = list(example_cover())
+    for i, pagu in enumerate(pagus):
+        head = [f"Tabel 3.{6 + i}", *BUDGET_HEAD[1:]]
+        lines += [*head, "Program: Penunjang Urusan\tPersentase kinerja aparatur\t100%\t"
+                         f"{pagu}\t800.000\t{serapan[pagu]}", ""]
+    doc = parse_text("\n".join(lines) + "\n", Path("laporan.txt"))
+    return check_tables(concat([extract_records(doc)]))
+
+
+def test_a_figure_most_tables_agree_on_flags_the_odd_table():
+    findings = _budget_tables(["1.000.000", "1.000.000", "1.100.000"])
+    odd = findings[findings["rule"] == "R502"]
+    assert list(odd["reported"]) == ["1.100.000"] and list(odd["expected"]) == ["1.000.000"]
+
+
+def test_a_name_no_two_tables_agree_on_is_not_a_reporting_error():
+    """Three tables, three different pagu for one name: more likely three rows sharing a
+    (cut) name than three misprints; no cross-table finding."""
+    findings = _budget_tables(["1.000.000", "1.100.000", "1.200.000"])
+    assert "R502" not in set(findings["rule"])
+    # two tables that disagree are still a finding (one of them is wrong)
+    assert "R502" in set(_budget_tables(["1.000.000", "1.300.000"])["rule"])

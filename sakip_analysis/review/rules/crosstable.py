@@ -68,6 +68,16 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     # arithmetic holds, then the first table.
     ref = obs.sort_values(["_gid", "_score", "suspect", "source_table_index", "source_line"],
                           ascending=[True, False, True, True, True]).drop_duplicates("_gid")
+    # No consensus, no finding: when three or more tables print a key and fewer than half of
+    # them agree with the best-supported value, the name is more likely shared by different
+    # rows (a label cut short, "Cabang Pelayanan Dinas" for every branch office) than
+    # misprinted in most tables.
+    size = obs.groupby("_gid")["source_table_index"].nunique()
+    ref = ref[(size.reindex(ref["_gid"]).to_numpy() < 3)
+              | (2 * ref["_score"].to_numpy() >= size.reindex(ref["_gid"]).to_numpy())]
+    obs = obs[obs["_gid"].isin(ref["_gid"])].reset_index(drop=True)
+    if obs.empty:
+        return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
     ref = ref.set_index("_gid")
     at_ref = ref.loc[obs["_gid"].to_numpy()]
     kind_ref = classes_compatible(obs["cls"], pd.Series(at_ref["cls"].to_numpy(),
