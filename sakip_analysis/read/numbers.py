@@ -143,9 +143,13 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
         if m:
             s, unit, kind = m["num"], m["unit"].strip(), "count"
     # `1 234 567` (spaces group thousands) and `1,584,085, 700` (a stray space after a mark)
-    # are one figure; `102,54 100,53` is two (stacked).
+    # are one figure; `102,54 100,53` is two (stacked), and so is `150 159` or `100 100,03`:
+    # with one space only, two figures side by side (a target and its realisasi run
+    # together) are likelier than a space for a thousands mark, unless the second part
+    # cannot stand alone (`5 000`).
     s = re.sub(r"(?<=\d[.,]) (?=\d{3}(?:\D|$))", "", s)
-    s = s.replace(" ", "") if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", s) else s
+    if re.fullmatch(r"\d{1,3}(?: \d{3}){2,}(?:[.,]\d+)?|\d{1,3} 0\d{2}(?:[.,]\d+)?", s):
+        s = s.replace(" ", "")
     value, decimals, ambiguous = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise NumberParseError(raw, f"lebih dari {MAX_INTEGER_DIGITS} digit bilangan bulat")

@@ -229,3 +229,21 @@ def test_pdftotext_layout_export_of_a_real_budget_table(tmp_path):
     # Tabel 3.7, rows 1 and 2 as printed on page 26
     assert budget[["pagu_raw", "realisasi_raw", "serapan_reported_raw"]].head(2).values.tolist(
     ) == [["369.200.000", "356.060.000", "96,44%"], ["518.230.000", "494.663.970", "95,45%"]]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("150 159", "stacked", None),          # target and realisasi run together (Dispenda)
+    ("100 100,03", "stacked", None),
+    ("1 234 567", "number", Decimal("1234567")),   # spaces grouping thousands
+    ("16 000 000", "number", Decimal("16000000")),
+    ("5 000", "number", Decimal("5000")),          # `000` cannot stand alone
+])
+def test_one_space_between_figures_is_two_figures(text, kind, value):
+    cell = read_cell(text)
+    assert cell.kind == kind
+    assert (cell.number.value if cell.number else None) == value
+
+
+@given(st.integers(1, 999), st.integers(100, 999))
+def test_two_figures_side_by_side_are_never_read_as_one(first, second):
+    assert read_cell(f"{first} {second}").kind == "stacked"
