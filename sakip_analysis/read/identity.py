@@ -26,8 +26,10 @@ _KECAMATAN = re.compile(r"\bKECAMATAN\s+([A-Z][A-Za-z' .-]{1,40}?)\s*(?:KABUPATE
 _KABUPATEN = re.compile(r"\b(KABUPATEN|KOTA)\s+([A-Z][A-Za-z' .-]{1,40}?)\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(?:ANGGARAN\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_COVER_YEAR = re.compile(r"^\s*(?:TAHUN\s+(?:ANGGARAN\s+)?)?((?:19|20)\d{2})\s*$", re.IGNORECASE)
 _KECAMATAN_ROW = re.compile(r"^\s*KECAMATAN\s+([A-Z][A-Z .'-]+?)\s*$")
 TITLE_PAGE_LINES = 60
+COVER_LINES = 16  # non-empty lines of the title page read together (unit, region, year)
 BODY_PARAGRAPHS = 400  # body text searched for the unit's full name
 
 UNIT_KINDS = ("kecamatan", "dinas", "badan", "biro", "inspektorat", "rumah sakit", "sekretariat",
@@ -66,6 +68,9 @@ _SHORT_NAME = {"BAPPEDA": "Badan Perencanaan Pembangunan Daerah",
 _DEFINED = re.compile(rf"\b(?P<full>(?:{_KIND_WORDS})(?:\s+{_NAME_WORD}){{1,12}}?)\s*"
                       r"\((?P<short>[A-Za-z]{3,15})\)", re.IGNORECASE)
 _SMALL = {"dan", "serta", "&"}
+_GOVERNMENT = re.compile(rf"^\s*PEMERINTAH\s+(?P<rk>provinsi|kabupaten|kota)\s+"
+                         rf"(?P<region>{_REGION_WORD}(?:\s+{_REGION_WORD}){{0,2}})\s*$",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ def _units(text: str) -> list[Identity]:
         if kind.startswith("rumah sakit"):
             kind = "rumah sakit"
         name_words = m["name"].split()
-        if not name_words:
+        if not name_words and kind != "inspektorat":  # `Inspektorat Kabupaten X` is its name
             continue
         name = _title(" ".join(m["kind"].split() + name_words))
         if kind == "kecamatan":
@@ -197,7 +202,11 @@ def read_identity(title: list[str], running: list[str] = (), captions: list[str]
     kecamatan = _kecamatan_title(title)
     if kecamatan is not None:
         return replace(kecamatan, where="halaman judul")
-    sources = (("halaman judul", title, 5), ("kepala/kaki halaman", running, 4),
+    # A cover prints the unit, its region and the year on lines of their own (`DINAS
+    # KESEHATAN` / `KABUPATEN BANYUWANGI` / `TAHUN 2023`): read runs of up to four lines too.
+    cover = [t for t in title if t][:COVER_LINES]
+    runs = [" ".join(cover[i:i + n]) for n in (2, 3, 4) for i in range(len(cover) - n + 1)]
+    sources = (("halaman judul", title + runs, 5), ("kepala/kaki halaman", running, 4),
                ("judul tabel", captions, 2), ("teks", body, 1), ("isi tabel", cells, 1))
     votes: Counter[tuple[str, str, str, str]] = Counter()
     first_where: dict[tuple[str, str, str, str], str] = {}
@@ -214,7 +223,8 @@ def read_identity(title: list[str], running: list[str] = (), captions: list[str]
             units = _units(text)
             for unit in units:
                 key = (unit.unit_kind, unit.name, unit.region_kind, unit.region)
-                votes[key] += weight
+                if not (where == "halaman judul" and key in first_where):
+                    votes[key] += weight  # a cover names its unit once, however it is read
                 first_where.setdefault(key, where)
                 year = unit.year
                 if year is None and len(text) <= 120 and (m := _YEAR.search(text)):
@@ -223,6 +233,9 @@ def read_identity(title: list[str], running: list[str] = (), captions: list[str]
                     years[year] += weight
             if weight == 2 and (m := _YEAR.search(text)):
                 caption_years[int(m.group(1))] += 1
+    cover_year = next((int(m.group(1)) for t in cover if (m := _COVER_YEAR.match(t))), None)
+    if not years and cover_year:  # `TAHUN 2016` on a line of the cover of its own
+        years = Counter({cover_year: 1})
     if not years:  # no unit line gave a year: the year the table titles speak of most
         years = Counter({y: (c, y) for y, c in caption_years.items()})
     # `Jawa Barat` and `Jawa Barat Sebagai` from a sentence are one region: the shorter wins.
@@ -232,6 +245,13 @@ def read_identity(title: list[str], running: list[str] = (), captions: list[str]
                     and other[3] and key[3] and other[3].startswith(key[3] + " ")):
                 keep, drop = (key, other) if votes[key] > votes[other] else (other, key)
                 votes[keep] += votes.pop(drop)
+    # `Biro Organisasi Sekretariat Daerah` and the `Sekretariat Daerah` inside it: the unit is
+    # the longer name (the shorter is the organisation it belongs to).
+    for key in list(votes):
+        for other in list(votes):
+            if (key in votes and other in votes and key != other and key[2:] == other[2:]
+                    and other[1].lower().endswith(" " + key[1].lower())):
+                votes[other] += votes.pop(key)
     year = years.most_common(1)[0][0] if years else None
     if votes:
         (kind, name, region_kind, region), _ = votes.most_common(1)[0]
@@ -245,12 +265,19 @@ def read_identity(title: list[str], running: list[str] = (), captions: list[str]
         elif (full := defined.get(name.split()[0].lower())) is not None:
             name = _title(full)
         return Identity(kind, name, region_kind, region, year or _file_year(file_name), where)
-    for text in [*title, *cells]:
-        if m := _UNIT_ALONE.match(_clean(text)):
-            kind = " ".join(m["kind"].lower().split())
-            kind = "rumah sakit" if kind.startswith("rumah sakit") else kind
-            return Identity(kind, _title(m["kind"] + m["name"]), None, None,
-                            year or _file_year(file_name), "isi tabel")
+    # `PEMERINTAH PROVINSI JAWA BARAT` above `DINAS PETERNAKAN`: the region of the cover.
+    region = next((m for t in cover if (m := _GOVERNMENT.search(t))), None)
+    for where, texts in (("halaman judul", title), ("isi tabel", cells)):
+        for text in texts:
+            if m := _UNIT_ALONE.match(_clean(text)):
+                kind = " ".join(m["kind"].lower().split())
+                kind = "rumah sakit" if kind.startswith("rumah sakit") else kind
+                if where == "halaman judul" and region is not None:
+                    return Identity(kind, _title(m["kind"] + m["name"]),
+                                    _region_kind(region["rk"]), _title(region["region"]),
+                                    year or _file_year(file_name), where)
+                return Identity(kind, _title(m["kind"] + m["name"]), None, None,
+                                year or _file_year(file_name), where)
     return Identity(year=year or _file_year(file_name), where="nama berkas" if year is None
                     and _file_year(file_name) else None)
 
