@@ -247,3 +247,37 @@ def test_one_space_between_figures_is_two_figures(text, kind, value):
 @given(st.integers(1, 999), st.integers(100, 999))
 def test_two_figures_side_by_side_are_never_read_as_one(first, second):
     assert read_cell(f"{first} {second}").kind == "stacked"
+
+
+WRAPPED_ALIGNED = """KECAMATAN PERAK KABUPATEN JOMBANG
+LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2024
+
+Tabel 3.1 Capaian IKU
+
+  No    Indikator Kinerja          Target        Realisasi      Capaian (%)
+
+        Persentase dokumen
+  1                                   80              84            105,00
+        perencanaan tepat waktu
+
+        Indeks kepuasan
+  2     masyarakat atas               75              72             96,00
+        layanan PATEN
+
+  3     Nilai SAKIP                   72,00           67,84          94,22
+
+"""
+
+
+def test_rows_printed_as_paragraphs_of_lines_are_one_row_each(tmp_path):
+    """A pdftotext -layout export prints a wrapped cell over several lines, its figures on
+    the middle one, rows a blank line apart: each paragraph is one row, its label whole,
+    and the row keeps the line of its figures."""
+    path = tmp_path / "perak.txt"
+    path.write_text(WRAPPED_ALIGNED, encoding="utf-8")
+    ind = extract_paths([path]).tables["indicators"].set_index("indicator")
+    assert list(ind.index) == ["Persentase dokumen perencanaan tepat waktu",
+                               "Indeks kepuasan masyarakat atas layanan PATEN", "Nilai SAKIP"]
+    assert ind["target_raw"].tolist() == ["80", "75", "72,00"]
+    assert ind["capaian_reported_raw"].tolist() == ["105,00", "96,00", "94,22"]
+    assert ind["source_line"].tolist() == [9, 13, 16]

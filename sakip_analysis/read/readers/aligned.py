@@ -100,5 +100,39 @@ def tabulate(lines: list[str]) -> list[str]:
                 for k in range(start, end):
                     if lines[k].strip():
                         out[k] = "\t".join(_split(lines[k], rivers))
+                _join_wrapped_rows(lines, out, start, end, rivers)
         i = max(end, i + 1)
     return out
+
+
+def _join_wrapped_rows(lines: list[str], out: list[str], start: int, end: int,
+                       rivers: list[tuple[int, int]]) -> None:
+    """Rows printed as paragraphs of lines, one blank line apart (as `pdftotext -layout`
+    prints a table whose cells wrap: `Jumlah Potensi Wajib` / `1  %  100  100,03` / `Pajak`),
+    become one line each: the cells of the group's lines joined column by column on the line
+    that holds the figures; the group's other lines are left blank (line numbers keep
+    pointing at the source). Only after the table's first group (its header), only groups
+    with exactly one line of figures, and only when the table separates its rows this way
+    (every later group has one line of figures)."""
+    groups: list[list[int]] = []
+    for k in range(start, end):
+        if lines[k].strip():
+            if groups and k - 1 >= start and lines[k - 1].strip():
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+    body = groups[1:]
+    if len(body) < MIN_LINES or not any(len(g) > 1 for g in body):
+        return
+    figure_lines = [[k for k in g if _has_figure(lines[k])] for g in body]
+    if any(len(f) != 1 for f in figure_lines):
+        return
+    for group, (row,) in zip(body, figure_lines, strict=True):
+        if len(group) == 1:
+            continue
+        parts = [_split(lines[k], rivers) for k in group]
+        out[row] = "\t".join(" ".join(p[c] for p in parts if p[c])
+                              for c in range(len(parts[0])))
+        for k in group:
+            if k != row:
+                out[k] = ""
