@@ -54,10 +54,10 @@ def _labels(*labels: str) -> Callable[[dict[str, Any]], bool]:
 
 # (document, "I" indicator / "B" budget / "L" level, which entries, why not reached yet)
 KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "IB", lambda e: True,
-     "Tabel 4.2 prints each program/kegiatan/sub-kegiatan on two rows (code + name, then "
-     "indicator, targets and pagu) and its numbered row does not line up with the columns; "
-     "the two rows are not yet paired into one entity"),
+    ("renstra-2025-2029-kecamatan-muncar.pdf", "I", _labels("Indeks Kinerja Wilayah (IKW)"),
+     "the IKU tables print targets per year with neither realisasi nor pagu (Tabel 3.1, "
+     "Tabel 4.4: no kind reads a target-only table yet), and on p.56 the IKW row of Tabel 3.4 "
+     "is ruled as a table of its own whose one row is read as its header"),
     ("lakip-2016-jabar-rs-jiwa.pdf", "B", _caption("Tabel 11"),
      "Tabel 11 draws no border between rows: wrapped labels arrive as separate rows with the "
      "figures vertically centred, and some figures are letter-spaced ('5 1 8 . 3 0 9')"),
