@@ -144,6 +144,16 @@ def test_rows_that_each_carry_their_own_figures_are_not_paired():
     assert pair_rows(_table(clash)).rows == _table(clash).rows
 
 
+def test_a_total_row_after_an_entity_stays_a_row_of_its_own():
+    rows = [["1.01.01 Program A", "", ""], ["Outcome A", "Indikator A", "100"],
+            ["1.01.02 Program B", "", ""], ["Outcome B", "Indikator B", "50"],
+            ["JUMLAH", "", "150"]]
+    paired = pair_rows(_table(rows))
+    assert [r.cells for r in paired.rows] == [
+        ["1.01.01 Program A", "Indikator A", "100"], ["1.01.02 Program B", "Indikator B", "50"],
+        ["JUMLAH", "", "150"]]
+
+
 def test_a_second_indicator_row_continues_the_entity():
     rows = [["1.01.01 Program A", "", ""], ["Outcome A", "Indikator A1", "100"],
             ["Outcome A bis", "Indikator A2", ""],

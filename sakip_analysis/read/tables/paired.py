@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.numbers import read_cell
-from sakip_analysis.read.tables.hierarchy import code_of
+from sakip_analysis.read.tables.hierarchy import code_of, is_total_label
 
 MIN_PAIRS = 2
 """Name rows followed by their detail row a table needs before its rows are paired: one such
@@ -46,10 +46,16 @@ def _is_name_row(row: Row) -> bool:
                for c in row.cells[at + 1:] if c)
 
 
+def _cell(row: Row, at: int) -> str:
+    return row.cells[at] if at < len(row.cells) else ""
+
+
 def _is_detail_row(row: Row, label_at: int) -> bool:
-    """No code in the label column, and something beside it."""
-    label = row.cells[label_at] if label_at < len(row.cells) else ""
-    return code_of(label)[0] is None and any(row.cells[label_at + 1:])
+    """No code in the label column, no `JUMLAH`/`TOTAL`/`Rata-rata` there (a row of its
+    own), and something beside it."""
+    label = _cell(row, label_at)
+    return code_of(label)[0] is None and not is_total_label(label) \
+        and any(row.cells[label_at + 1:])
 
 
 def _merged(name: Row, detail: Row, label_at: int) -> Row | None:
@@ -82,8 +88,7 @@ def pair_rows(table: Table) -> Table:
             out.append(merged)
             pairs += 1
             i += 2
-            while i < len(rows) and _is_detail_row(rows[i], at) \
-                    and not _is_name_row(rows[i]) and rows[i].cells[at]:
+            while i < len(rows) and _is_detail_row(rows[i], at) and _cell(rows[i], at):
                 cells = list(rows[i].cells)
                 cells[at] = ""  # another indicator of the same entity
                 out.append(Row(cells, rows[i].line, rows[i].page, rows[i].after_break))
