@@ -228,14 +228,17 @@ def build_scanned_pdf(path: Path, pages: int = 1) -> Path:
 
 
 def build_boxed_pdf(path: Path, rows: Sequence[Sequence[Sequence[str]]], widths: Sequence[float],
-                    *, whole: Sequence[int] = (), unruled: Sequence[int] = ()) -> Path:
+                    *, whole: Sequence[int] = (), unruled: Sequence[int] = (),
+                    shade: int = 255) -> Path:
     """A table drawn the way some Office exports draw it (the Tangsel realisation report):
     each text line of a cell sits in its own white, invisible box, so pdfplumber sees one grid
     row per text line; only the columns in `whole` get one box over the printed row's height.
 
     `rows` holds printed rows; a cell is its list of text lines ("" for an empty line). Visible
     black rules are drawn around the table, between columns, and above every printed row
-    except those whose index is in `unruled`.
+    except those whose index is in `unruled`. `shade` is the boxes' grey level (255: white,
+    invisible; lower: cell shading printed band by band, one band per text line, as the
+    Muncar Renstra prints it).
     """
     from fpdf import FPDF
 
@@ -249,7 +252,7 @@ def build_boxed_pdf(path: Path, rows: Sequence[Sequence[Sequence[str]]], widths:
     top = y
     for r, row in enumerate(rows):
         height = max(len(cell) for cell in row) * line_h
-        pdf.set_fill_color(255)
+        pdf.set_fill_color(shade)
         for c, cell in enumerate(row):
             if c in whole:
                 pdf.rect(xs[c] + 0.5, y + 0.5, widths[c] - 1, height - 1, style="F")

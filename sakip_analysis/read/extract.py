@@ -18,6 +18,7 @@ from sakip_analysis.read.polarity import infer_polarity
 from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.header import columns, continues, join, settle_header
 from sakip_analysis.read.tables.kinds import UNRECOGNISED, TableKind, recognise
+from sakip_analysis.read.tables.paired import pair_rows
 from sakip_analysis.read.tables.stacked import split_stacked
 
 
@@ -39,7 +40,7 @@ def recognised_tables(doc: Document) -> list[tuple[Table, TableKind | None]]:
     the same columns, the next page, and a 'header' that holds no header words (it is the
     first body row)."""
     out: list[tuple[Table, TableKind | None]] = []
-    for table in (split_stacked(settle_header(t)) for t in doc.tables):
+    for table in (pair_rows(split_stacked(settle_header(t))) for t in doc.tables):
         kind = recognise(columns(table.header, table.n_columns), table.title)
         if kind is None and out and continues(out[-1][0], table) and out[-1][1] is not None:
             previous, previous_kind = out.pop()

@@ -76,11 +76,29 @@ INDICATOR_FIELDS = {"target": "target", "realisasi": "realisasi", "capaian": "ca
 BUDGET_FIELDS = {"pagu": "pagu", "realisasi": "realisasi", "serapan": "serapan_reported"}
 
 
+UNLABELLED = re.compile(r"^\(unlabelled\b[^)]*\)$", re.IGNORECASE)
+"""A key's name for a row the document prints without any label (`(unlabelled total row)`)."""
+
+
+def unlabelled(frame: pd.DataFrame, level: str | None, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows with no label in any label column, at the keyed level."""
+    empty = pd.Series(True, index=frame.index)
+    for col in columns:
+        if col in frame.columns:
+            empty &= frame[col].map(norm_label) == ""
+    if level is not None and "level" in frame.columns:
+        empty &= frame["level"] == level
+    return frame[empty]
+
+
 def best_match(frame: pd.DataFrame, entry: dict[str, Any], fields: dict[str, str],
                label_columns: tuple[str, ...]) -> list[str] | None:
     """None when a row matches the entry exactly; else the differences of the closest row
     (or a line saying no row carries the label)."""
-    rows = candidates(frame, entry["label"], label_columns)
+    if UNLABELLED.match(entry["label"]):
+        rows = unlabelled(frame, entry.get("level"), label_columns)
+    else:
+        rows = candidates(frame, entry["label"], label_columns)
     if "year" in entry and entry.get("year") and "period_year" in rows.columns:
         same_year = rows[rows["period_year"] == entry["year"]]
         rows = same_year if len(same_year) else rows

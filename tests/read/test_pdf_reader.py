@@ -181,6 +181,29 @@ def test_office_export_boxes_join_into_printed_rows(tmp_path):
     assert [r.line for r in table.rows] == [2, 3, 4, 5]
 
 
+def test_cell_shading_printed_line_by_line_is_no_ruling(tmp_path):
+    """Grey shading drawn as one band per text line (Muncar's Tabel 4.2) puts a visible edge
+    between the lines of one printed row; the rows are the ones the thin black rules draw."""
+    printed = [
+        [["Program/Kegiatan"], ["Indikator"], ["Satuan"], ["Target"]],
+        [["7.01.01 PROGRAM PENUNJANG", "URUSAN PEMERINTAHAN"], ["", ""], ["", ""], ["", ""]],
+        [["Meningkatnya kualitas", "pemenuhan kebutuhan"], ["Persentase Pemenuhan", "Kebutuhan"],
+         ["%", ""], ["95", ""]],
+    ]
+    path = build_boxed_pdf(tmp_path / "shaded.pdf", printed, [60, 60, 20, 20], shade=200)
+    with pdfplumber.open(path) as pdf:  # the bands really cut the grid at every text line
+        [found] = pdf.pages[0].find_tables({"snap_tolerance": 6, "join_tolerance": 6,
+                                            "intersection_tolerance": 6})
+        assert len(found.rows) == 5
+    [table] = read_pdf(path).tables
+    assert cells(table.header) == [["Program/Kegiatan", "Indikator", "Satuan", "Target"]]
+    assert cells(table.rows) == [
+        ["7.01.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN", "", "", ""],
+        ["Meningkatnya kualitas pemenuhan kebutuhan", "Persentase Pemenuhan Kebutuhan", "%",
+         "95"],
+    ]
+
+
 # --- bad input -------------------------------------------------------------------------------
 
 def test_scanned_pdf_asks_for_ocr(tmp_path):

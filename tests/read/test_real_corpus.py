@@ -54,10 +54,14 @@ def _labels(*labels: str) -> Callable[[dict[str, Any]], bool]:
 
 # (document, "I" indicator / "B" budget / "L" level, which entries, why not reached yet)
 KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "IB", lambda e: True,
-     "Tabel 4.2 prints each program/kegiatan/sub-kegiatan on two rows (code + name, then "
-     "indicator, targets and pagu) and its numbered row does not line up with the columns; "
-     "the two rows are not yet paired into one entity"),
+    ("renstra-2025-2029-kecamatan-muncar.pdf", "I", _labels("Indeks Kinerja Wilayah (IKW)"),
+     "the IKU tables print targets per year with neither realisasi nor pagu (Tabel 3.1, "
+     "Tabel 4.4: no kind reads a target-only table yet), and on p.56 the IKW row of Tabel 3.4 "
+     "is ruled as a table of its own whose one row is read as its header"),
+    ("renstra-2025-2029-kecamatan-muncar.pdf", "Y", lambda e: not _caption("Tabel 4.2")(e),
+     "the IKU target tables (Tabel 3.1, 3.4, 4.4: targets per year with neither realisasi nor "
+     "pagu) are read by no kind yet; their 2025 figures are reached through the unnumbered "
+     "sasaran table on p.56, which has no year per row"),
     ("lakip-2016-jabar-rs-jiwa.pdf", "B", _caption("Tabel 11"),
      "Tabel 11 draws no border between rows: wrapped labels arrive as separate rows with the "
      "figures vertically centred, and some figures are letter-spaced ('5 1 8 . 3 0 9')"),
@@ -160,6 +164,43 @@ def test_keyed_indicator_is_extracted_exactly(document, entry):
 def test_keyed_budget_row_is_extracted_exactly(document, entry):
     diff = best_match(extraction(document).tables["budget"], entry, BUDGET_FIELDS,
                       ("name", "indicator"))
+    assert diff is None, diff
+
+
+def _by_year_cases() -> list[Any]:
+    """One case per keyed figure of a multi-year plan (`targets_by_year`, `pagu_by_year`)."""
+    out = []
+    for document, key in KEYS.items():
+        for section, field in (("indicators", "targets_by_year"), ("budget", "pagu_by_year")):
+            for i, entry in enumerate(key.get(section, [])):
+                reason = _gap(document, "Y", entry)
+                marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+                for year, raw in (entry.get(field) or {}).items():
+                    out.append(pytest.param(
+                        document, section, entry, int(year), raw,
+                        entry[f"{field}_value"][year], marks=marks,
+                        id=f"{document[:-4]}-{section[0].upper()}{i:03d}-{year}"))
+    return out
+
+
+@pytest.mark.parametrize(("document", "section", "entry", "year", "raw", "value"),
+                         _by_year_cases())
+def test_keyed_figure_of_each_plan_year_is_extracted_exactly(document, section, entry, year,
+                                                             raw, value):
+    """A Renstra plans each program, kegiatan and sub-kegiatan over several years: each
+    year's target (an indicator row of that `period_year`) and pagu (a budget row of that
+    `period`) as printed."""
+    if section == "indicators":
+        frame = _indicator_rows(document)
+        frame = frame[frame["period_year"] == year]
+        want = {"label": entry["label"], "target": raw, "target_value": value}
+        diff = best_match(frame, want, {"target": "target"}, ("indicator", "name"))
+    else:
+        frame = extraction(document).tables["budget"]
+        frame = frame[frame["period"] == str(year)]
+        want = {"label": entry["label"], "level": entry.get("level"), "pagu": raw,
+                "pagu_value": value}
+        diff = best_match(frame, want, {"pagu": "pagu"}, ("name", "indicator"))
     assert diff is None, diff
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sakip_analysis.read.document import Row
 from sakip_analysis.read.numbers import looks_numeric
@@ -16,7 +17,7 @@ _SEPARATOR = re.compile(r"^[-=:|+\s]*$")
 HEADER_WORDS = frozenset("""
 no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii
 iii iv satuan indikator sasaran program kegiatan uraian keterangan pagu prosentase
-persentase jumlah triwulan tw kategori komponen
+persentase jumlah triwulan tw kategori komponen murni perubahan keu
 """.split())
 
 
@@ -90,12 +91,16 @@ def join_fragment(before: str, after: str) -> str:
     return f"{before} {after}"
 
 
-def merge_fragments(rows: list[Row]) -> list[Row]:
-    """Rows that a page break cut off carry text only; they are glued to the row above.
+def merge_fragments(rows: list[Row], join: Callable[[str, str], str] | None = None
+                    ) -> list[Row]:
+    """Rows that a page break cut off carry text only; they are glued to the row above
+    (with `join`, by default `join_fragment`; a PDF cell wraps at spaces, so its reader glues
+    the lines of a cut cell as wrapped lines).
 
     Only rows that follow a break (`after_break`) are candidates, and only when they hold no
     figure and no level label: a real row always has at least one of them.
     """
+    join = join or join_fragment
     out: list[Row] = []
     for row in rows:
         if (out and row.after_break and not has_numbers(row) and not is_level_row(row)
@@ -106,7 +111,7 @@ def merge_fragments(rows: list[Row]) -> list[Row]:
             for i, text in enumerate(row.cells):
                 if text:
                     target = _text_cell_near(cells, i)
-                    cells[target] = join_fragment(cells[target], text)
+                    cells[target] = join(cells[target], text)
             prev.cells = cells
             continue
         out.append(row)

@@ -339,7 +339,39 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
 
 def find_tables(page) -> list:
     """Ruled tables; pdfplumber's defaults only when the tolerant settings find none (a page
-    drawn with real, well-joined lines). A 'table' of one column or one row is a frame."""
+    drawn with real, well-joined lines). A 'table' of one column or one row is a frame.
+    Cell shading is no ruling: where a page draws its rules as thin strokes and also shades
+    cells band by band (one band per text line), the bands' edges would cut the printed rows
+    at every text line, so the grid is found from the rules alone when they give one."""
+    ruled = _without_shading(page)
+    if ruled is not None:
+        found = _tables(ruled)
+        if found:
+            return found
+    return _tables(page)
+
+
+SHADING_MIN = 2.0
+"""Points: a filled rectangle this wide and this high is a cell's shading, not a rule."""
+
+
+def _without_shading(page):
+    """The page without its shading (filled rectangles that print a colour; white boxes
+    frame text and are left to `logical_rows`), or None when it has none or no thin rules."""
+    def shading(obj) -> bool:
+        return (obj.get("object_type") == "rect" and bool(obj.get("fill"))
+                and not obj.get("stroke") and not _white(obj.get("non_stroking_color"))
+                and obj["x1"] - obj["x0"] >= SHADING_MIN
+                and obj["bottom"] - obj["top"] >= SHADING_MIN)
+
+    shaded = sum(map(shading, page.rects))
+    rules = len(page.lines) + len(page.rects) - shaded
+    if not shaded or rules < MIN_TABLE_PATHS:
+        return None
+    return page.filter(lambda obj: not shading(obj))
+
+
+def _tables(page) -> list:
     for settings in (TABLE_SETTINGS, FALLBACK_SETTINGS):
         found = [t for t in page.find_tables(settings)
                  if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
@@ -678,7 +710,7 @@ def _assemble(doc: Document, pages: list[tuple[int, list[_Line | PageTable]]]) -
                 content_before = True
     assembler.finish()
     for table in doc.tables:
-        table.rows = merge_fragments(table.rows)
+        table.rows = merge_fragments(table.rows, join_wrapped)
 
 
 def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable]:

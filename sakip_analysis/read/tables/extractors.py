@@ -38,7 +38,7 @@ Account codes (`1.1.2`) name rekening, not program levels."""
 def walk(ctx: TableContext, label_at: int | None,
          default_level: str) -> Iterator[tuple[Row, Entity]]:
     """Rows with their entity; `Program:`/`Kegiatan:` labels set the level and the parent."""
-    sasaran = program = None
+    sasaran = program = kegiatan = None
     last: Entity | None = None
     for row in ctx.table.rows:
         label = ctx.cell(row, label_at) or _summary_label(row, label_at)
@@ -60,11 +60,13 @@ def walk(ctx: TableContext, label_at: int | None,
                 level = default_level
         parent = None
         if level == "sasaran":
-            sasaran, program = name, None
+            sasaran, program, kegiatan = name, None, None
         elif level == "program":
-            parent, program = sasaran, name
-        elif level in ("kegiatan", "subkegiatan"):
-            parent = program or sasaran
+            parent, program, kegiatan = sasaran, name, None
+        elif level == "kegiatan":
+            parent, kegiatan = program or sasaran, name
+        elif level == "subkegiatan":
+            parent = kegiatan or program or sasaran
         elif level not in ("total", "rata-rata"):
             parent = sasaran if default_level == "iku" else program or sasaran
         last = Entity(level, strip_numbering(name), parent, False, code)
@@ -310,6 +312,58 @@ def budget(ctx: TableContext) -> Records:
         if not t.missing and entity.level not in ("total", "rata-rata"):
             out["indicators"].append(_indicator_record(
                 ctx, row, entity, ctx.cell(row, indicator), t, empty, empty))
+    return out
+
+
+def plan(ctx: TableContext) -> Records:
+    """Renstra/Renja plans: per program/kegiatan/sub-kegiatan an indicator with its unit and,
+    for each year, a target and a pagu (`2025 (Tahun-1)` over `Target | Pagu (Rp)`). One
+    indicator row per year (`period_year`) and one budget row per year (`period` the year, so
+    each year's pagu is summed level by level on its own). A `-` pagu is kept as printed."""
+    label = find(ctx.cols, r"program|kegiatan|uraian")
+    indicator = find(ctx.cols, r"indikator")
+    unit = find(ctx.cols, r"satuan")
+    out: Records = defaultdict(list)
+    empty = parse_number("")
+    rows = ctx.table.rows
+    for row, entity in walk(ctx, label, "indikator"):
+        if entity.level != "total" and row is rows[-1] and _figures_only(ctx, row) \
+                and entity.continues and entity.code is not None:
+            entity = Entity("total", "", None, False)  # the unlabelled closing row
+        name = ctx.cell(row, indicator)
+        for year, (target_at, pagu_at) in _year_groups(ctx).items():
+            target = ctx.number(row, target_at)
+            if name or not target.missing:
+                out["indicators"].append(_indicator_record(
+                    ctx, row, entity, name, target, empty, empty, year,
+                    ctx.cell(row, unit) or None))
+            if ctx.cell(row, pagu_at):
+                out["budget"].append(_budget_record(
+                    ctx, row, entity, name, ctx.number(row, pagu_at, "amount"), empty, empty,
+                    period=str(year)))
+    return out
+
+
+def _figures_only(ctx: TableContext, row: Row) -> bool:
+    cells = [c for c in row.cells if c]
+    return bool(cells) and all(read_cell(c).kind != "qualitative" for c in cells)
+
+
+def _year_groups(ctx: TableContext) -> dict[int, tuple[int | None, int | None]]:
+    """Year → (target column, pagu column). A year printed over its `Target | Pagu` pair
+    names the pair: a pagu column without a year of its own belongs to the target before it."""
+    out: dict[int, tuple[int | None, int | None]] = {}
+    for col in ctx.cols:
+        if col.year is None or not re.search(r"target", col.label.lower()):
+            continue
+        pagu = None
+        for nxt in ctx.cols[col.index + 1:]:
+            if nxt.year not in (None, col.year):
+                break
+            if re.search(PAGU, nxt.label.lower()):
+                pagu = nxt.index
+                break
+        out[col.year] = (col.index, pagu)
     return out
 
 

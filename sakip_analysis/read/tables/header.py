@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.numbers import read_cell
+from sakip_analysis.read.tables.hierarchy import code_of
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -167,9 +168,10 @@ def settle_header(table: Table) -> Table:
 
 
 def _is_level(row: Row) -> bool:
+    """A row that opens an entity: a level word or a code (`7.01.01.2.09.0010 …`) first."""
     first = next((c for c in row.cells if c), "")
     return bool(re.match(r"^\s*(program|kegiatan|sasaran|sub\s*kegiatan|tujuan)\b\s*:?\s*\S",
-                         first, re.IGNORECASE))
+                         first, re.IGNORECASE)) or code_of(first)[0] is not None
 
 
 def continues(previous: Table, table: Table) -> bool:

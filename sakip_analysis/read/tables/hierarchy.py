@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-_CODE = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.(?:\d{1,4}|[A-Z]{1,2}))+)\.?\s+(?=\S)")
+_CODE = re.compile(r"^\s*(?P<code>\d{1,2}(?:\.(?:\d{1,4}|[A-Z]{1,2}))+)\.?\s+(?:[-–]\s+)?(?=\S)")
 _TOTAL = re.compile(r"^\s*(jumlah|total|grand\s+total)\b", re.IGNORECASE)
 _AVERAGE = re.compile(r"\brata\W*rata\b|\brata2\b", re.IGNORECASE)
 _PROGRAM = re.compile(r"^\s*program\b", re.IGNORECASE)
@@ -24,7 +24,8 @@ _PERCENT = re.compile(r"%\s*$")
 
 
 def code_of(label: str) -> tuple[str | None, str]:
-    """(code, label without it): `1.01.02.2.01 Penyusunan …` → (`1.01.02.2.01`, `Penyusunan …`)."""
+    """(code, label without it): `1.01.02.2.01 Penyusunan …` → (`1.01.02.2.01`, `Penyusunan …`);
+    a dash between them (`7.01.01 - PROGRAM …`) is no part of the label."""
     m = _CODE.match(label or "")
     if not m:
         return None, label
