@@ -12,6 +12,10 @@ _BOLD = re.compile(r"\*\*|__")
 _YEAR_CELL = re.compile(r"^(?:tahun\s+)?(?:19|20)\d{2}$", re.IGNORECASE)
 _LEVEL_MARK = re.compile(r"^\s*(sasaran|program|kegiatan|sub\s*kegiatan|tujuan)\s*:", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-=:|+\s]*$")
+_CODE = re.compile(r"^\d{1,3}(?:[.\s]\d{1,3})*\.?$")  # `1.20.05`, `29`: a code, not a label
+_SPACED = re.compile(r"^\S(?: \S){3,}$")  # `5 1 8 . 3 0 9`: one character per token
+_OPEN_FIGURE = re.compile(r"\d[.,]$")  # `19.954.920.000,` wrapped before its `-`
+_FIGURE_END = re.compile(r"^(?:[-–—]+|\d{2,3}(?:[.,]\d{2,3})*)$")
 
 HEADER_WORDS = frozenset("""
 no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii
@@ -38,6 +42,71 @@ def is_separator(cells: list[str]) -> bool:
 
 def _is_data_number(cell: str) -> bool:
     return bool(cell) and not _YEAR_CELL.match(cell) and cell != "%" and looks_numeric(cell)
+
+
+def unspace_figure(text: str) -> str:
+    """A figure printed letter-spaced (`5 1 8 . 3 0 9 . 2 0 0 , -`, from justified or
+    character-spaced cells) as one figure; any other text as it is."""
+    if _SPACED.match(text):
+        joined = text.replace(" ", "")
+        if looks_numeric(joined):
+            return joined
+    return text
+
+
+def joins_figure(before: str, after: str) -> bool:
+    """`after` is the wrapped end of the figure `before` (`19.954.920.000,` + `-`), to be
+    glued without a space."""
+    return (bool(_OPEN_FIGURE.search(before)) and bool(_FIGURE_END.match(after))
+            and looks_numeric(before[:-1]))
+
+
+def one_printed_row(lines: list[list[str]]) -> list[str] | None:
+    """The cells of several text lines that stand between two rulings (or between two rows
+    of a list printed without any), when they are one printed row; None when they are not.
+
+    Tables whose rows are ruled but whose cells are cut per text line (shading or a text box
+    per line), and lists without rulings, print a label wrapped over several lines with the
+    figures on one of them: on the first, the middle (vertically centred) or the last. Those
+    lines are one row when no column but the label column has text on two of them; the label
+    column is the leftmost one with text that is not a figure or a code. A figure wrapped
+    in its cell (`19.954.920.000,` over `-`) counts as one. Two rows printed without a rule
+    between them both fill some other column (a figure, a unit), so they stay apart.
+    """
+    if len(lines) < 2:
+        return list(lines[0]) if lines else None
+    width = max(len(cells) for cells in lines)
+    padded = [[*cells, *[""] * (width - len(cells))] for cells in lines]
+    label = next((c for c in range(width) for cells in padded
+                  if cells[c] and not _is_data_number(cells[c]) and not _is_code(cells[c])),
+                 None)
+    out = [""] * width
+    for c in range(width):
+        filled = [cells[c] for cells in padded if cells[c]]
+        if c != label and len(filled) > 1 and not (
+                len(filled) == 2 and joins_figure(filled[0], filled[1])):
+            return None
+        for text in filled:
+            out[c] = join_wrapped(out[c], text)
+    return out
+
+
+def _is_code(cell: str) -> bool:
+    return bool(_CODE.match(cell))
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """Glue a wrapped line to the text before it; a word broken at its hyphen and a figure
+    wrapped in its cell lose no space."""
+    if not before:
+        return after
+    if not after:
+        return before
+    if joins_figure(before, after):
+        return before + after
+    if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
+        return before + after
+    return f"{before} {after}"
 
 
 def has_numbers(row: Row) -> bool:

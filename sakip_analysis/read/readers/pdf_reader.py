@@ -21,7 +21,10 @@ from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
     has_numbers,
     is_level_row,
+    join_wrapped,
     merge_fragments,
+    one_printed_row,
+    unspace_figure,
 )
 from sakip_analysis.read.readers.text_reader import CAPTION, HEADING, STRAY_LENGTH
 
@@ -45,11 +48,13 @@ Box = tuple[float, float, float, float]
 @dataclass
 class Physical:
     """One grid row as pdfplumber finds it; `joins_above` when a cell reaches into the row
-    above it, so both belong to one printed row."""
+    above it, so both belong to one printed row; `ruled_above` when a visible rule separates
+    it from the row above."""
 
     cells: list[str]
     boxes: list[Box | None]
     joins_above: bool = False
+    ruled_above: bool = True
 
 
 @dataclass
@@ -365,16 +370,56 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
     out = []
     for r, (row, text) in enumerate(zip(found.rows, texts, strict=True)):
         top = row.bbox[1]
-        joins = (r > 0 and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
-                 and not _ruled(rules, top, x0, x1))
-        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins))
+        ruled = r == 0 or _ruled(rules, top, x0, x1)
+        joins = not ruled and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
+        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled))
     return out
 
 
 def visible_rules(page) -> list[tuple[float, float, float]]:
     """(y, x0, x1) of the horizontal edges a reader can see: strokes and fills that are not
-    white. Office exports wrap text frames in white boxes that print nothing."""
-    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges if _visible(e)]
+    white. Office exports wrap text frames in white boxes that print nothing, and shade a
+    cell with one coloured box per text line: where two boxes of one colour meet, the eye
+    sees one shaded cell, not a rule (`_seams`)."""
+    seams = _seams(page)
+    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges
+            if _visible(e) and not _on_seam(e, seams)]
+
+
+RULE_WIDTH = 2.0  # a filled box at most this thin is a drawn rule, not shading
+
+
+def _seams(page) -> dict[tuple[int, object], list[tuple[float, float, bool]]]:
+    """(rounded y, colour) → (x0, x1, box below?) of the shading boxes whose top or bottom
+    lies on y: unstroked coloured fills thicker than a rule."""
+    out: dict[tuple[int, object], list[tuple[float, float, bool]]] = {}
+    for rect in page.rects:
+        if rect.get("stroke") or not rect.get("fill") or rect["height"] <= RULE_WIDTH:
+            continue
+        color = _color_key(rect.get("non_stroking_color"))
+        out.setdefault((round(rect["top"]), color), []).append((rect["x0"], rect["x1"], True))
+        out.setdefault((round(rect["bottom"]), color), []).append(
+            (rect["x0"], rect["x1"], False))
+    return out
+
+
+def _color_key(color) -> object:
+    return tuple(round(v, 3) for v in color) if isinstance(color, tuple | list) else color
+
+
+def _on_seam(edge, seams) -> bool:
+    """The edge of a shading box that a box of the same colour continues on its other side."""
+    if edge.get("object_type") != "rect_edge" or edge.get("stroke") or not edge.get("fill"):
+        return False
+    color = _color_key(edge.get("non_stroking_color"))
+    x0, x1 = edge["x0"], edge["x1"]
+    need = 0.5 * (x1 - x0)
+    sides = set()
+    for y in (round(edge["top"]) - 1, round(edge["top"]), round(edge["top"]) + 1):
+        for a, b, below in seams.get((y, color), ()):
+            if min(b, x1) - max(a, x0) >= need:
+                sides.add(below)
+    return sides == {True, False}
 
 
 def _visible(edge) -> bool:
@@ -412,19 +457,9 @@ def _unwrap(text: str | None) -> str:
         return ""
     out = ""
     for line in text.split("\n"):
-        out = join_wrapped(out, " ".join(line.split()))
+        out = join_wrapped(out, unspace_figure(" ".join(line.split())))
     return out
 
-
-def join_wrapped(before: str, after: str) -> str:
-    """Glue a wrapped line to the text before it; a word broken at its hyphen loses no space."""
-    if not before:
-        return after
-    if not after:
-        return before
-    if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
-        return before + after
-    return f"{before} {after}"
 
 
 # --- header ----------------------------------------------------------------------------------
@@ -450,7 +485,7 @@ def header_size(rows: list[Physical]) -> int:
         if numbering or _header_words_only(row.cells):
             last = i
     if last is not None:
-        return last + 1
+        return _band_end(rows, last + 1)
     start = next((i for i, row in enumerate(rows) if any(row.cells)), len(rows))
     end = start + 1
     while end < len(rows) and rows[end].joins_above:
@@ -458,6 +493,19 @@ def header_size(rows: list[Physical]) -> int:
     probe = Row(_merge_group(rows[start:end]), 0) if start < len(rows) else None
     if probe is None or has_numbers(probe) or is_level_row(probe):
         return 0
+    return end
+
+
+def _band_end(rows: list[Physical], end: int) -> int:
+    """The header runs on to the next visible rule when the rows before it hold no figure
+    and no level label (`PERUBAHAN` under `ANGGARAN SEBELUM` in one shaded header cell); a
+    table ruled nowhere below keeps its header as found."""
+    for i in range(end, min(len(rows), HEADER_WINDOW)):
+        if rows[i].ruled_above:
+            return i
+        probe = Row(rows[i].cells, 0)
+        if has_numbers(probe) or is_level_row(probe):
+            return end
     return end
 
 
@@ -591,6 +639,10 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     half alone works: the label column holds text on every wrapped line, and the export leaves
     out the visible rule between some printed rows. Cells of joined rows are glued column by
     column (`RKA-` + `SKPD` → `RKA-SKPD`); rows with no text are dropped.
+
+    Then the rows standing between two visible rules are one printed row when they read as
+    one (`layout.one_printed_row`: a label wrapped above and below the line of figures), as
+    tables that cut their cells per text line without a spanning cell print them.
     """
     groups: list[list[Physical]] = []
     for i, row in enumerate(rows):
@@ -598,11 +650,18 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             groups[-1].append(row)
         else:
             groups.append([row])
-    out = []
+    bands: list[list[list[str]]] = []
     for group in groups:
         cells = _merge_group(group)
-        if any(cells):
-            out.append(cells)
+        if bands and not group[0].ruled_above:
+            bands[-1].append(cells)
+        else:
+            bands.append([cells])
+    out = []
+    for band in bands:
+        lines = [cells for cells in band if any(cells)]
+        merged = one_printed_row(lines) if len(lines) > 1 else None
+        out.extend([merged] if merged is not None else lines)
     return out
 
 
