@@ -75,13 +75,10 @@ def one_printed_row(lines: list[list[str]]) -> list[str] | None:
     """
     if len(lines) < 2:
         return list(lines[0]) if lines else None
-    width = max(len(cells) for cells in lines)
-    padded = [[*cells, *[""] * (width - len(cells))] for cells in lines]
-    label = next((c for c in range(width) for cells in padded
-                  if cells[c] and not _is_data_number(cells[c]) and not _is_code(cells[c])),
-                 None)
-    out = [""] * width
-    for c in range(width):
+    padded = _padded(lines)
+    label = _label_column(padded)
+    out = [""] * len(padded[0])
+    for c in range(len(out)):
         filled = [cells[c] for cells in padded if cells[c]]
         if c != label and len(filled) > 1 and not (
                 len(filled) == 2 and joins_figure(filled[0], filled[1])):
@@ -89,6 +86,84 @@ def one_printed_row(lines: list[list[str]]) -> list[str] | None:
         for text in filled:
             out[c] = join_wrapped(out[c], text)
     return out
+
+
+def printed_rows(bands: list[list[list[str]]]) -> list[list[str]]:
+    """Printed rows from the text lines of a table, grouped in bands between its rulings.
+
+    A band that reads as one row (`one_printed_row`) is one. A band holding several rows (the
+    rule between them left out, or a list ruled nowhere) is cut before each numbered line
+    (`1.`, `2.`) when its lines are numbered, else by where the table prints its figures in
+    the rows that are unambiguous: on the first line of every such row (the wrapped label
+    below them), or on the last (the label above); each part must read as one row. Anything
+    else keeps its lines as they are, rather than guess.
+    """
+    merged = [one_printed_row(band) if len(band) > 1 else None for band in bands]
+    alignment = _alignment([b for b, m in zip(bands, merged, strict=True) if m is not None])
+    out: list[list[str]] = []
+    for band, row in zip(bands, merged, strict=True):
+        if row is not None:
+            out.append(row)
+        elif len(band) > 1:
+            out.extend(_split_band(band, alignment))
+        else:
+            out.extend(band)
+    return out
+
+
+_NUMBERED = re.compile(r"^\d{1,3}[.)]?(?:\s|$)")
+
+
+def _split_band(lines: list[list[str]], alignment: str | None) -> list[list[str]]:
+    padded = _padded(lines)
+    label = _label_column(padded)
+    numbered = [i for i, cells in enumerate(padded)
+                if _NUMBERED.match(next((c for c in cells if c), ""))]
+    anchors = [i for i, cells in enumerate(padded)
+               if any(t for c, t in enumerate(cells) if c != label)]
+    if len(numbered) >= 2 and numbered[0] == 0:
+        starts = numbered
+    elif alignment == "top" and anchors:
+        starts = [0, *anchors[1:]]
+    elif alignment == "bottom" and anchors:
+        starts = [0, *[i + 1 for i in anchors[:-1]]]
+    else:
+        return lines
+    parts = [padded[a:b] for a, b in zip(starts, [*starts[1:], len(padded)], strict=True)]
+    rows = [one_printed_row(part) for part in parts if part]
+    if any(row is None for row in rows):
+        return lines
+    return [row for row in rows if row is not None]
+
+
+def _alignment(bands: list[list[list[str]]]) -> str | None:
+    """'top' when every multi-line row of the table prints its figures on its first line,
+    'bottom' when on its last; None when they differ or no row tells."""
+    seen = set()
+    for band in bands:
+        if len(band) < 2:
+            continue
+        padded = _padded(band)
+        label = _label_column(padded)
+        anchors = [i for i, cells in enumerate(padded)
+                   if any(t for c, t in enumerate(cells) if c != label)]
+        if len(anchors) != 1:
+            continue
+        at = anchors[0]
+        seen.add("top" if at == 0 else "bottom" if at == len(band) - 1 else "middle")
+    return seen.pop() if len(seen) == 1 and "middle" not in seen else None
+
+
+def _padded(lines: list[list[str]]) -> list[list[str]]:
+    width = max(len(cells) for cells in lines)
+    return [[*cells, *[""] * (width - len(cells))] for cells in lines]
+
+
+def _label_column(padded: list[list[str]]) -> int | None:
+    """The leftmost column holding text that is neither a figure nor a code."""
+    return next((c for c in range(len(padded[0])) for cells in padded
+                 if cells[c] and not _is_data_number(cells[c]) and not _is_code(cells[c])),
+                None)
 
 
 def _is_code(cell: str) -> bool:

@@ -8,6 +8,7 @@ PDFs (images without a text layer) cannot be read: OCR them first.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from sakip_analysis.read.readers.layout import (
     is_level_row,
     join_wrapped,
     merge_fragments,
-    one_printed_row,
+    printed_rows,
     unspace_figure,
 )
 from sakip_analysis.read.readers.text_reader import CAPTION, HEADING, STRAY_LENGTH
@@ -290,6 +291,7 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
 
 def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
     """Text lines outside tables and the tables of one page, top to bottom."""
+    page = without_highlights(page)
     found = find_tables(page)
     rules = visible_rules(page) if found else []
     tables = [t for t in (page_table(page, f, rules) for f in found) if t is not None]
@@ -321,6 +323,38 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
             number += 1
             item.number = number
     return items
+
+
+HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's
+HIGHLIGHT_HEIGHT = 1.5  # a highlight is at most this many font sizes high
+
+
+def without_highlights(page):
+    """The page without its text highlights: coloured boxes drawn tightly around a run of
+    text (Word's highlighter) are no cell borders, yet pdfplumber would cut the grid at their
+    edges, splitting a column in two and losing the wrapped lines beside them. A box is a
+    highlight when its sides hug the text inside it and it is about one line high; shading
+    that fills a cell is wider than its text and stays."""
+    candidates = [r for r in page.rects if not r.get("stroke") and r.get("fill")
+                  and r["height"] > RULE_WIDTH and not _white(r.get("non_stroking_color"))]
+    if not candidates:
+        return page
+    chars = sorted(((c["top"] + c["bottom"]) / 2, c["x0"], c["x1"], c["size"])
+                   for c in page.chars if c["text"].strip())
+    middles = [c[0] for c in chars]
+    marked = set()
+    for rect in candidates:
+        lo = bisect.bisect_left(middles, rect["top"])
+        hi = bisect.bisect_right(middles, rect["bottom"])
+        inside = [c for c in chars[lo:hi] if c[1] >= rect["x0"] - HIGHLIGHT_FIT
+                  and c[2] <= rect["x1"] + HIGHLIGHT_FIT]
+        if (inside and rect["height"] <= HIGHLIGHT_HEIGHT * max(c[3] for c in inside)
+                and abs(min(c[1] for c in inside) - rect["x0"]) <= HIGHLIGHT_FIT
+                and abs(max(c[2] for c in inside) - rect["x1"]) <= HIGHLIGHT_FIT):
+            marked.add(id(rect))
+    if not marked:
+        return page
+    return page.filter(lambda obj: id(obj) not in marked)
 
 
 def find_tables(page) -> list:
@@ -389,17 +423,15 @@ def visible_rules(page) -> list[tuple[float, float, float]]:
 RULE_WIDTH = 2.0  # a filled box at most this thin is a drawn rule, not shading
 
 
-def _seams(page) -> dict[tuple[int, object], list[tuple[float, float, bool]]]:
-    """(rounded y, colour) → (x0, x1, box below?) of the shading boxes whose top or bottom
-    lies on y: unstroked coloured fills thicker than a rule."""
-    out: dict[tuple[int, object], list[tuple[float, float, bool]]] = {}
+def _seams(page) -> dict[object, list[tuple[float, float, float, float]]]:
+    """Colour → (x0, top, x1, bottom) of the shading boxes: unstroked coloured fills thicker
+    than a rule."""
+    out: dict[object, list[tuple[float, float, float, float]]] = {}
     for rect in page.rects:
         if rect.get("stroke") or not rect.get("fill") or rect["height"] <= RULE_WIDTH:
             continue
-        color = _color_key(rect.get("non_stroking_color"))
-        out.setdefault((round(rect["top"]), color), []).append((rect["x0"], rect["x1"], True))
-        out.setdefault((round(rect["bottom"]), color), []).append(
-            (rect["x0"], rect["x1"], False))
+        out.setdefault(_color_key(rect.get("non_stroking_color")), []).append(
+            (rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
     return out
 
 
@@ -408,18 +440,19 @@ def _color_key(color) -> object:
 
 
 def _on_seam(edge, seams) -> bool:
-    """The edge of a shading box that a box of the same colour continues on its other side."""
+    """The edge of a shading box with the same colour on both its sides: one shaded cell
+    drawn as several boxes (one per line, or a line's box over the cell's)."""
     if edge.get("object_type") != "rect_edge" or edge.get("stroke") or not edge.get("fill"):
         return False
-    color = _color_key(edge.get("non_stroking_color"))
-    x0, x1 = edge["x0"], edge["x1"]
+    boxes = seams.get(_color_key(edge.get("non_stroking_color")), ())
+    x0, x1, y = edge["x0"], edge["x1"], edge["top"]
     need = 0.5 * (x1 - x0)
-    sides = set()
-    for y in (round(edge["top"]) - 1, round(edge["top"]), round(edge["top"]) + 1):
-        for a, b, below in seams.get((y, color), ()):
-            if min(b, x1) - max(a, x0) >= need:
-                sides.add(below)
-    return sides == {True, False}
+
+    def covered(at: float) -> bool:
+        return any(top <= at <= bottom and min(b, x1) - max(a, x0) >= need
+                   for a, top, b, bottom in boxes)
+
+    return covered(y - 1.0) and covered(y + 1.0)
 
 
 def _visible(edge) -> bool:
@@ -641,7 +674,7 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     column (`RKA-` + `SKPD` → `RKA-SKPD`); rows with no text are dropped.
 
     Then the rows standing between two visible rules are one printed row when they read as
-    one (`layout.one_printed_row`: a label wrapped above and below the line of figures), as
+    one (`layout.printed_rows`: a label wrapped above and below the line of figures), as
     tables that cut their cells per text line without a spanning cell print them.
     """
     groups: list[list[Physical]] = []
@@ -657,12 +690,8 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             bands[-1].append(cells)
         else:
             bands.append([cells])
-    out = []
-    for band in bands:
-        lines = [cells for cells in band if any(cells)]
-        merged = one_printed_row(lines) if len(lines) > 1 else None
-        out.extend([merged] if merged is not None else lines)
-    return out
+    return printed_rows([lines for band in bands
+                         if (lines := [cells for cells in band if any(cells)])])
 
 
 def _merge_group(group: list[Physical]) -> list[str]:
@@ -737,7 +766,13 @@ def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable
 def _continues(open_: _Open, table: PageTable) -> bool:
     if table.width != open_.width:
         return False
-    return not table.header or table.header == open_.header
+    return not table.header or table.header == open_.header or _fragment_header(table)
+
+
+def _fragment_header(table: PageTable) -> bool:
+    """A 'header' of text without any header word at the top of a continuation page is the
+    end of a label cut by the page break (`Aparatur`), not a header."""
+    return not any(_has_header_word(cell) for row in table.header for cell in row)
 
 
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
@@ -749,7 +784,8 @@ def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(found.body, start=open_.next_line)]
+    body = [*found.header, *found.body] if found.header != open_.header else found.body
+    rows = [Row(cells, i, found.page) for i, cells in enumerate(body, start=open_.next_line)]
     if rows:
         rows[0].after_break = True  # a row cut by the page break is glued back (merge_fragments)
     open_.table.rows.extend(rows)
