@@ -80,6 +80,7 @@ class _Line:
     bold: bool
     margin: bool = False  # in the top or bottom tenth of the page
     furniture: bool = False  # page number or running head/foot: not part of the text
+    groups: list[tuple[str, float, float]] | None = None  # (text, x0, x1) parted by wide gaps
 
 
 @dataclass
@@ -125,12 +126,13 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         for page in _pages(path, pdf, ruled):
             if isinstance(page, _ProsePage):
-                items = page.lines
+                items = find_lists(list(page.lines))
                 for item in items:
-                    line_number += 1
-                    item.number = line_number
+                    if isinstance(item, _Line):
+                        line_number += 1
+                        item.number = line_number
                 if items:
-                    pages.append((page.page_number, list(items)))
+                    pages.append((page.page_number, items))
                 else:
                     without_text.append(page.page_number)
                 continue
@@ -258,6 +260,7 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
         bottoms: list[float] = []
         sizes: list[float] = []
         weights: list[bool] = []
+        boxes: list[tuple[str, float, float]] = []
 
         def flush() -> None:
             joined = " ".join("".join(chars).split())
@@ -265,8 +268,10 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
                 top, bottom = min(tops), max(bottoms)
                 lines.append(_Line(joined, 0, page_number, top, bottom, max(sizes),
                                    bool(weights) and all(weights),
-                                   top < MARGIN * height or bottom > (1 - MARGIN) * height))
+                                   top < MARGIN * height or bottom > (1 - MARGIN) * height,
+                                   groups=text_groups(boxes, max(sizes))))
             chars.clear(), tops.clear(), bottoms.clear(), sizes.clear(), weights.clear()
+            boxes.clear()
 
         for i in range(count):
             char = text.get_text_range(i, 1)
@@ -275,8 +280,11 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
                     flush()
                 continue
             chars.append(char)
-            if char.strip():
-                _left, bottom, _right, top = text.get_charbox(i)
+            if not char.strip():
+                boxes.append((char, 0.0, 0.0))
+            else:
+                left, bottom, right, top = text.get_charbox(i)
+                boxes.append((char, left, right))
                 tops.append(height - top)
                 bottoms.append(height - bottom)
                 sizes.append(pdfium_c.FPDFText_GetFontSize(text.raw, i))
@@ -285,6 +293,125 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
     finally:
         text.close()
     return sorted(lines, key=lambda line: line.top)
+
+
+# --- lists printed without rulings ----------------------------------------------------------
+
+GROUP_GAP = 1.5  # font sizes of white space that part a line into aligned groups
+LIST_PITCH = 3.0  # line heights from one list line to the next, at most
+LABEL_WORDS = re.compile(r"\b(program|kegiatan|sub\s*kegiatan|uraian)\b", re.IGNORECASE)
+MONEY_WORDS = re.compile(r"\b(anggaran|pagu|alokasi|dana)\b", re.IGNORECASE)
+
+
+def text_groups(chars: list[tuple[str, float, float]], size: float
+                ) -> list[tuple[str, float, float]]:
+    """A line's characters (text, x0, x1, spaces included, in reading order) in groups parted
+    by a gap wider than GROUP_GAP font sizes: the columns of a list printed without
+    rulings."""
+    gap = GROUP_GAP * (size or 10.0)
+    groups: list[list] = []  # [text, x0, x1]
+    space = False
+    for char, x0, x1 in chars:
+        if not char.strip():
+            space = True
+            continue
+        if groups and x0 - groups[-1][2] <= gap and x0 >= groups[-1][1]:
+            groups[-1][0] += (" " if space else "") + char
+            groups[-1][2] = max(groups[-1][2], x1)
+        else:
+            groups.append([char, x0, x1])
+        space = False
+    return [(" ".join(text.split()), x0, x1) for text, x0, x1 in groups]
+
+
+def _spaced_chars(text: str, chars: list) -> list[tuple[str, float, float]]:
+    """pdfplumber's characters of a line with the spaces its text puts between words (the
+    characters hold no spaces of their own)."""
+    printed = [c for c in chars if c["text"].strip()]
+    if len(printed) != sum(1 for ch in text if not ch.isspace()):
+        return [(c["text"], c["x0"], c["x1"]) for c in printed]
+    out: list[tuple[str, float, float]] = []
+    it = iter(printed)
+    for ch in text:
+        if ch.isspace():
+            out.append((" ", 0.0, 0.0))
+        else:
+            char = next(it)
+            out.append((char["text"], char["x0"], char["x1"]))
+    return out
+
+
+def find_lists(items: list) -> list:
+    """The page's items with each program/anggaran list printed as text lines (no rulings)
+    turned into a table: a header line whose aligned groups are header words only, naming
+    the label (`PROGRAM`, `Kegiatan`) and the money (`ANGGARAN (Rp.)`, `Pagu`), and the lines
+    under it whose groups stand in those columns, at least two of them with a figure. Labels
+    wrapped over several lines join their figure's row (`layout.printed_rows`: numbered
+    items, else one row per line)."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        found = _list_at(items, i) if isinstance(item, _Line) else None
+        if found is None:
+            out.append(item)
+            i += 1
+            continue
+        table, end = found
+        out.append(table)
+        i = end
+    return out
+
+
+def _list_at(items: list, start: int) -> tuple[PageTable, int] | None:
+    head = items[start]
+    groups = head.groups or []
+    texts = [g[0] for g in groups]
+    if (len(groups) < 2 or not _header_words_only(texts) or not LABEL_WORDS.search(texts[0])
+            or not any(MONEY_WORDS.search(t) for t in texts[1:])):
+        return None
+    edges = [g[1] for g in groups[1:]]  # where each column after the first begins
+    lines: list[list[str]] = []
+    figures = 0
+    prev = head
+    end = start + 1
+    for item in items[start + 1:]:
+        if not isinstance(item, _Line) or item.margin or not item.groups:
+            break
+        pitch = max(prev.bottom - prev.top, 1.0)
+        if item.top - prev.bottom > LIST_PITCH * pitch or CAPTION.match(item.text) \
+                or HEADING.match(item.text):
+            break
+        cells = _list_cells(item.groups, edges)
+        if cells is None:
+            break
+        lines.append(cells)
+        figures += has_numbers(Row(cells[1:], 0))
+        prev = item
+        end += 1
+    if figures < 2:
+        return None
+    return PageTable(head.page, head.top, len(groups), [texts], printed_rows([lines])), end
+
+
+def _list_cells(groups: list[tuple[str, float, float]], edges: list[float]) -> list[str] | None:
+    """A line's groups in the list's columns: a figure (or an item number) goes to the last
+    column whose start it passes (figures are right-aligned under their header); text goes
+    to the column it starts in and must end before the next begins: a text group reaching
+    over a column start is prose, not a list line (None)."""
+    cells = [""] * (len(edges) + 1)
+    for text, x0, x1 in groups:
+        if _FIGURE_GROUP.match(text):
+            column = sum(1 for e in edges if x1 > e)
+        else:
+            column = sum(1 for e in edges if x0 >= e - 1)
+            if column < len(edges) and x1 > edges[column]:
+                return None
+        cells[column] = join_wrapped(cells[column], text)
+    return cells
+
+
+_FIGURE_GROUP = re.compile(r"^(?:rp\.?\s*)?[\d.,]+(?:,-)?$", re.IGNORECASE)
 
 
 # --- one page --------------------------------------------------------------------------------
@@ -315,8 +442,9 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
         margin = (raw["top"] < MARGIN * page.height
                   or raw["bottom"] > (1 - MARGIN) * page.height)
         lines.append(_Line(text, 0, page.page_number, raw["top"], raw["bottom"], size, bold,
-                           margin))
-    items: list[_Line | PageTable] = sorted([*lines, *tables], key=lambda i: i.top)
+                           margin, groups=text_groups(_spaced_chars(raw["text"], chars),
+                                                      size)))
+    items = find_lists(sorted([*lines, *tables], key=lambda i: i.top))
     number = line_offset
     for item in items:
         if isinstance(item, _Line):
