@@ -342,6 +342,37 @@ def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[
     return path
 
 
+def build_positioned_pdf(path: Path, lines: Sequence[Sequence[tuple[float, str]]], *,
+                         pitch: float = 8.0, ruled_table: bool = False) -> Path:
+    """Text lines printed at given positions, as a list aligned with tabs or spaces prints
+    (no rulings): each line is a list of (x in mm, text), one line every `pitch` mm; an
+    empty line leaves a gap. `ruled_table` draws a small ruled table above the lines, so the
+    page is one pdfplumber reads (not left to pdfium as a page without rulings)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    y = 25.0
+    if ruled_table:
+        pdf.set_font("Helvetica", "", 9)
+        with pdf.table(col_widths=[60, 30], text_align="LEFT", line_height=5) as table:
+            for spec in (["Sasaran", "Target"], ["Meningkatnya kinerja", "90"],
+                         ["Meningkatnya layanan", "80"]):
+                row = table.row()
+                for text in spec:
+                    row.cell(text)
+        pdf.set_font("Helvetica", "", 11)
+        y = pdf.get_y() + 12
+    for line in lines:
+        for x, text in line:
+            pdf.text(x, y, text)
+        y += pitch
+    path = Path(path)
+    pdf.output(str(path))
+    return path
+
+
 # --- the reference report's tables (LKJIP Kecamatan Jogoroto 2024), for reuse --------------
 
 JOGOROTO_TITLE_PAGE: list[Block] = [

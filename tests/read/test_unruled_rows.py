@@ -8,7 +8,8 @@ text the test printed, joined by hand."""
 from __future__ import annotations
 
 import pdfplumber
-from doc_builders import build_shaded_pdf
+import pytest
+from doc_builders import build_positioned_pdf, build_shaded_pdf
 
 from sakip_analysis.read.readers.layout import (
     join_wrapped,
@@ -166,3 +167,70 @@ def test_rule_left_out_and_highlight_and_label_cut_by_the_page(tmp_path):
         ["Program Pengelolaan Keuangan Daerah", "100.000.000,-", "97.719.250,-", "97,72"],
     ]
     assert [r.page for r in table.rows] == [1, 2, 2, 2]
+
+
+# --- a PROGRAM | ANGGARAN list printed as text lines ------------------------------------------
+
+LIST_LINES = [
+    [(20, "Program-program Bappeda tahun 2016 adalah :")],
+    [(30, "PROGRAM"), (140, "ANGGARAN (Rp.)")],
+    [(25, "1. Program Penataan Ruang"), (150, "1,579,307,000")],
+    [(25, "2. Program Perencanaan, Pengendalian dan")],
+    [(30, "Evaluasi Pembangunan Daerah"), (148, "41,723,770,000")],
+    [(25, "3. Program Pengembangan Kompetensi Aparatur"), (154, "390,000,000")],
+    [],
+    [],
+    [],
+    [(20, "Sasaran tersebut dicapai melalui program di atas dengan anggaran yang cukup.")],
+]
+LIST_ROWS = [
+    ["1. Program Penataan Ruang", "1,579,307,000"],
+    ["2. Program Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah",
+     "41,723,770,000"],
+    ["3. Program Pengembangan Kompetensi Aparatur", "390,000,000"],
+]
+
+
+@pytest.mark.parametrize("ruled_table", [False, True], ids=["pdfium-page", "pdfplumber-page"])
+def test_program_anggaran_list_without_rulings_is_a_table(tmp_path, ruled_table):
+    """Bappeda's page 23: numbered programs, a label wrapped above its figure, figures
+    right-aligned under `ANGGARAN (Rp.)`; the prose below stays prose. Read on a page
+    without any rulings (pdfium) and on a page that also holds a ruled table (pdfplumber)."""
+    path = build_positioned_pdf(tmp_path / "list.pdf", LIST_LINES, ruled_table=ruled_table)
+    doc = read_pdf(path)
+    [table] = [t for t in doc.tables if t.header and t.header[0].cells[0] == "PROGRAM"]
+    assert cells(table.header) == [["PROGRAM", "ANGGARAN (Rp.)"]]
+    assert cells(table.rows) == LIST_ROWS
+    assert {r.page for r in table.rows} == {1}
+    assert table.title == "Program-program Bappeda tahun 2016 adalah :"
+    texts = [b.text for b in doc.blocks if hasattr(b, "text") and not hasattr(b, "rows")]
+    assert "Sasaran tersebut dicapai melalui program di atas dengan anggaran yang cukup." in texts
+    assert not any("41,723,770,000" in t for t in texts)
+
+
+def test_list_items_with_the_figure_on_their_first_line(tmp_path):
+    """Kesbangpol's page 14: item numbers apart from the label, figures with `Rp.` on the
+    first line of each item, the label wrapped below."""
+    lines = [
+        [(45, "Program"), (130, "Anggaran")],
+        [(25, "1."), (40, "Pendidikan Politik Masyarakat"), (120, "Rp. 4.223.770.000,00")],
+        [(25, "2."), (40, "Pemeliharaan Ketertiban Umum dan"), (120, "Rp. 4.395.084.000,00")],
+        [(40, "Ketenteraman Masyarakat")],
+    ]
+    [table] = read_pdf(build_positioned_pdf(tmp_path / "kesbangpol.pdf", lines)).tables
+    assert cells(table.rows) == [
+        ["1. Pendidikan Politik Masyarakat", "Rp. 4.223.770.000,00"],
+        ["2. Pemeliharaan Ketertiban Umum dan Ketenteraman Masyarakat",
+         "Rp. 4.395.084.000,00"],
+    ]
+
+
+def test_header_words_over_prose_are_no_list(tmp_path):
+    """Aligned header words without figures under them, or a prose line reaching over the
+    money column, make no table."""
+    lines = [
+        [(30, "PROGRAM"), (140, "ANGGARAN")],
+        [(25, "Program ini dijalankan sepanjang tahun dengan dukungan anggaran daerah yang")],
+        [(25, "memadai sehingga 2 kegiatan selesai tepat waktu.")],
+    ]
+    assert read_pdf(build_positioned_pdf(tmp_path / "prose.pdf", lines)).tables == []

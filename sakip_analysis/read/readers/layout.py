@@ -20,7 +20,8 @@ _FIGURE_END = re.compile(r"^(?:[-–—]+|\d{2,3}(?:[.,]\d{2,3})*)$")
 HEADER_WORDS = frozenset("""
 no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii
 iii iv satuan indikator sasaran program kegiatan uraian keterangan pagu prosentase
-persentase jumlah triwulan tw kategori komponen
+persentase jumlah triwulan tw kategori komponen murni perubahan sebelum sesudah setelah
+keu keuangan fisik
 """.split())
 
 
