@@ -462,7 +462,8 @@ def without_highlights(page):
     text (Word's highlighter) are no cell borders, yet pdfplumber would cut the grid at their
     edges, splitting a column in two and losing the wrapped lines beside them. A box is a
     highlight when its sides hug the text inside it and it is about one line high; shading
-    that fills a cell is wider than its text and stays."""
+    that fills a cell is wider than its text and stays, and so does a box over a fill of its
+    own colour (`_on_own_colour`)."""
     candidates = [r for r in page.rects if not r.get("stroke") and r.get("fill")
                   and r["height"] > RULE_WIDTH and not _white(r.get("non_stroking_color"))]
     if not candidates:
@@ -480,9 +481,22 @@ def without_highlights(page):
                 and abs(min(c[1] for c in inside) - rect["x0"]) <= HIGHLIGHT_FIT
                 and abs(max(c[2] for c in inside) - rect["x1"]) <= HIGHLIGHT_FIT):
             marked.add(id(rect))
+    marked -= {id(r) for r in candidates if _on_own_colour(r, candidates)}
     if not marked:
         return page
     return page.filter(lambda obj: id(obj) not in marked)
+
+
+def _on_own_colour(rect, fills) -> bool:
+    """A box drawn over a larger fill of its own colour (paragraph shading inside a shaded
+    cell) shows as nothing of its own: it stays, like the cell shading it is part of."""
+    color = _color_key(rect.get("non_stroking_color"))
+    x, y = (rect["x0"] + rect["x1"]) / 2, (rect["top"] + rect["bottom"]) / 2
+    area = _area((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return any(other is not rect and _color_key(other.get("non_stroking_color")) == color
+               and other["x0"] <= x <= other["x1"] and other["top"] <= y <= other["bottom"]
+               and _area((other["x0"], other["top"], other["x1"], other["bottom"])) > area
+               for other in fills)
 
 
 def find_tables(page) -> list:
@@ -570,7 +584,8 @@ def _color_key(color) -> object:
 def _on_seam(edge, seams) -> bool:
     """The edge of a shading box with the same colour on both its sides: one shaded cell
     drawn as several boxes (one per line, or a line's box over the cell's)."""
-    if edge.get("object_type") != "rect_edge" or edge.get("stroke") or not edge.get("fill"):
+    if (edge.get("object_type") != "rect_edge" or edge.get("stroke") or not edge.get("fill")
+            or edge["x1"] - edge["x0"] <= RULE_WIDTH):  # the end of a vertical rule
         return False
     boxes = seams.get(_color_key(edge.get("non_stroking_color")), ())
     x0, x1, y = edge["x0"], edge["x1"], edge["top"]
@@ -894,13 +909,20 @@ def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable
 def _continues(open_: _Open, table: PageTable) -> bool:
     if table.width != open_.width:
         return False
-    return not table.header or table.header == open_.header or _fragment_header(table)
+    return (not table.header or table.header == open_.header
+            or _fragment_header(table, open_.table.rows[-1] if open_.table.rows else None))
 
 
-def _fragment_header(table: PageTable) -> bool:
-    """A 'header' of text without any header word at the top of a continuation page is the
-    end of a label cut by the page break (`Aparatur`), not a header."""
-    return not any(_has_header_word(cell) for row in table.header for cell in row)
+def _fragment_header(table: PageTable, last: Row | None) -> bool:
+    """A 'header' at the top of a continuation page that is one row of text without any
+    header word, standing only in columns where the last row above holds text, is the end
+    of a label cut by the page break (`Aparatur`), not a header."""
+    if last is None or len(table.header) != 1:
+        return False
+    cells = table.header[0]
+    return not any(_has_header_word(cell) for cell in cells) and all(
+        i < len(last.cells) and last.cells[i] and not has_numbers(Row([last.cells[i]], 0))
+        for i, cell in enumerate(cells) if cell)
 
 
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
