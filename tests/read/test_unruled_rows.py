@@ -32,6 +32,8 @@ def cells(rows) -> list[list[str]]:
 def test_letter_spaced_figure_is_one_figure():
     assert unspace_figure("5 1 8 . 3 0 9 . 2 0 0 , -") == "518.309.200,-"
     assert unspace_figure("9 5 , 4 1") == "95,41"
+    assert unspace_figure("5 1 8 . 3 0 9 . 2 00,-") == "518.309.200,-"
+    assert unspace_figure("100 100 100") == "100 100 100"  # stacked figures stay apart
     assert unspace_figure("a b c d e") == "a b c d e"  # letters stay letters
     assert unspace_figure("1 2") == "1 2"  # too short to be letter spacing
 

@@ -47,8 +47,12 @@ def _is_data_number(cell: str) -> bool:
 
 def unspace_figure(text: str) -> str:
     """A figure printed letter-spaced (`5 1 8 . 3 0 9 . 2 0 0 , -`, from justified or
-    character-spaced cells) as one figure; any other text as it is."""
-    if _SPACED.match(text):
+    character-spaced cells; its last characters may stay together, `2 00,-`) as one figure;
+    any other text as it is."""
+    tokens = text.split(" ")
+    singles = sum(len(t) == 1 for t in tokens)
+    if _SPACED.match(text) or (len(tokens) >= 4 and singles >= 0.75 * len(tokens)
+                               and any(mark in text for mark in ".,")):
         joined = text.replace(" ", "")
         if looks_numeric(joined):
             return joined
