@@ -2,8 +2,9 @@
 
 Tables come from pdfplumber's ruling lines. Office exports often draw each wrapped text line or
 each figure in its own (invisible) box, so one printed row arrives as several physical grid
-rows; `logical_rows` puts them back together from the geometry (see its docstring). Scanned
-PDFs (images without a text layer) cannot be read: OCR them first.
+rows; `logical_rows` puts them back together from the geometry (see its docstring). A
+program/anggaran list printed as aligned text lines, without rulings, is a table too
+(`find_lists`). Scanned PDFs (images without a text layer) cannot be read: OCR them first.
 """
 
 from __future__ import annotations
@@ -412,6 +413,9 @@ def _list_cells(groups: list[tuple[str, float, float]], edges: list[float]) -> l
 
 
 _FIGURE_GROUP = re.compile(r"^(?:rp\.?\s*)?[\d.,]+(?:,-)?$", re.IGNORECASE)
+"""Where a group stands, not what it is worth: a figure as printed, even one the number rules
+refuse (`1.579,307,000`, a typo kept as text with a warning later), is right-aligned in its
+column."""
 
 
 # --- one page --------------------------------------------------------------------------------
