@@ -275,6 +275,107 @@ def build_boxed_pdf(path: Path, rows: Sequence[Sequence[Sequence[str]]], widths:
     return path
 
 
+def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[Sequence[str]]],
+                     widths: Sequence[float], *, shaded: Sequence[int] = (),
+                     unruled: Sequence[int] = (), highlighted: Sequence[int] = (),
+                     spaced: Sequence[tuple[int, int]] = (), caption: str | None = None,
+                     page_breaks: Sequence[int] = ()) -> Path:
+    """A table drawn the way some Word exports draw a budget table (RS Jiwa's Tabel 11): every
+    text line of every cell sits in its own filled box, green in the rows listed in `shaded`
+    and white elsewhere, and no cell box spans a printed row's lines; black rules are drawn
+    above the header, between printed rows except above those listed in `unruled`, below the
+    table and between columns. Rows in `highlighted` print their text over a tight olive
+    highlight box; cells (row, column) in `spaced` are printed letter-spaced.
+
+    `rows` holds printed rows; a cell is its list of text lines ("" for an empty line), so a
+    figure may stand on the first, a middle or the last line of its row. A row listed in
+    `page_breaks` starts a new page (the header is printed on the first page only).
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", format="A4")
+    pdf.set_font("Helvetica", "", 9)
+    line_h, x_start = 6.0, 15.0
+    xs = [x_start]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    starts = [0, *sorted(page_breaks)]
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        pdf.add_page()
+        y = 20.0
+        if caption and start == 0:
+            pdf.text(x_start, y, caption)
+            y += 8
+        top = y
+        if start == 0:
+            pdf.set_fill_color(0)
+            pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
+            for c, text in enumerate(header):
+                pdf.text(xs[c] + 1.5, y + 4.2, text)
+            y += line_h
+        for r in range(start, end):
+            row = rows[r]
+            height = max(len(cell) for cell in row) * line_h
+            if r not in unruled or r == start:
+                pdf.set_fill_color(0)
+                pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
+            for c, cell in enumerate(row):
+                for i, text in enumerate(cell):
+                    if r in shaded:
+                        pdf.set_fill_color(196, 215, 155)
+                    else:
+                        pdf.set_fill_color(255)
+                    pdf.rect(xs[c] + 0.4, y + i * line_h, widths[c] - 0.8, line_h, style="F")
+                    if not text:
+                        continue
+                    pdf.set_char_spacing(4.0 if (r, c) in spaced else 0)
+                    if r in highlighted:
+                        pdf.set_fill_color(128, 128, 0)
+                        pdf.rect(xs[c] + 1.5, y + i * line_h + 1.2, pdf.get_string_width(text),
+                                 3.8, style="F")
+                    pdf.text(xs[c] + 1.5, y + i * line_h + 4.2, text)
+                    pdf.set_char_spacing(0)
+            y += height
+        pdf.set_fill_color(0)
+        pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
+        for x in xs:
+            pdf.rect(x - 0.1, top, 0.2, y - top, style="F")
+    path = Path(path)
+    pdf.output(str(path))
+    return path
+
+
+def build_positioned_pdf(path: Path, lines: Sequence[Sequence[tuple[float, str]]], *,
+                         pitch: float = 8.0, ruled_table: bool = False) -> Path:
+    """Text lines printed at given positions, as a list aligned with tabs or spaces prints
+    (no rulings): each line is a list of (x in mm, text), one line every `pitch` mm; an
+    empty line leaves a gap. `ruled_table` draws a small ruled table above the lines, so the
+    page is one pdfplumber reads (not left to pdfium as a page without rulings)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    y = 25.0
+    if ruled_table:
+        pdf.set_font("Helvetica", "", 9)
+        with pdf.table(col_widths=[60, 30], text_align="LEFT", line_height=5) as table:
+            for spec in (["Sasaran", "Target"], ["Meningkatnya kinerja", "90"],
+                         ["Meningkatnya layanan", "80"]):
+                row = table.row()
+                for text in spec:
+                    row.cell(text)
+        pdf.set_font("Helvetica", "", 11)
+        y = pdf.get_y() + 12
+    for line in lines:
+        for x, text in line:
+            pdf.text(x, y, text)
+        y += pitch
+    path = Path(path)
+    pdf.output(str(path))
+    return path
+
+
 # --- the reference report's tables (LKJIP Kecamatan Jogoroto 2024), for reuse --------------
 
 JOGOROTO_TITLE_PAGE: list[Block] = [

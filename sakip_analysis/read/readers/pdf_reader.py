@@ -2,12 +2,14 @@
 
 Tables come from pdfplumber's ruling lines. Office exports often draw each wrapped text line or
 each figure in its own (invisible) box, so one printed row arrives as several physical grid
-rows; `logical_rows` puts them back together from the geometry (see its docstring). Scanned
-PDFs (images without a text layer) cannot be read: OCR them first.
+rows; `logical_rows` puts them back together from the geometry (see its docstring). A
+program/anggaran list printed as aligned text lines, without rulings, is a table too
+(`find_lists`). Scanned PDFs (images without a text layer) cannot be read: OCR them first.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass
@@ -21,7 +23,10 @@ from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
     has_numbers,
     is_level_row,
+    join_wrapped,
     merge_fragments,
+    printed_rows,
+    unspace_figure,
 )
 from sakip_analysis.read.readers.text_reader import CAPTION, HEADING, STRAY_LENGTH
 
@@ -45,11 +50,13 @@ Box = tuple[float, float, float, float]
 @dataclass
 class Physical:
     """One grid row as pdfplumber finds it; `joins_above` when a cell reaches into the row
-    above it, so both belong to one printed row."""
+    above it, so both belong to one printed row; `ruled_above` when a visible rule separates
+    it from the row above."""
 
     cells: list[str]
     boxes: list[Box | None]
     joins_above: bool = False
+    ruled_above: bool = True
 
 
 @dataclass
@@ -74,6 +81,7 @@ class _Line:
     bold: bool
     margin: bool = False  # in the top or bottom tenth of the page
     furniture: bool = False  # page number or running head/foot: not part of the text
+    groups: list[tuple[str, float, float]] | None = None  # (text, x0, x1) parted by wide gaps
 
 
 @dataclass
@@ -120,12 +128,13 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         for page in _pages(path, pdf, ruled, damaged):
             if isinstance(page, _ProsePage):
-                items = page.lines
+                items = find_lists(list(page.lines))
                 for item in items:
-                    line_number += 1
-                    item.number = line_number
+                    if isinstance(item, _Line):
+                        line_number += 1
+                        item.number = line_number
                 if items:
-                    pages.append((page.page_number, list(items)))
+                    pages.append((page.page_number, items))
                 else:
                     without_text.append(page.page_number)
                 continue
@@ -271,6 +280,7 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
         bottoms: list[float] = []
         sizes: list[float] = []
         weights: list[bool] = []
+        boxes: list[tuple[str, float, float]] = []
 
         def flush() -> None:
             joined = " ".join("".join(chars).split())
@@ -278,8 +288,10 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
                 top, bottom = min(tops), max(bottoms)
                 lines.append(_Line(joined, 0, page_number, top, bottom, max(sizes),
                                    bool(weights) and all(weights),
-                                   top < MARGIN * height or bottom > (1 - MARGIN) * height))
+                                   top < MARGIN * height or bottom > (1 - MARGIN) * height,
+                                   groups=text_groups(boxes, max(sizes))))
             chars.clear(), tops.clear(), bottoms.clear(), sizes.clear(), weights.clear()
+            boxes.clear()
 
         for i in range(count):
             char = text.get_text_range(i, 1)
@@ -288,8 +300,11 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
                     flush()
                 continue
             chars.append(char)
-            if char.strip():
-                _left, bottom, _right, top = text.get_charbox(i)
+            if not char.strip():
+                boxes.append((char, 0.0, 0.0))
+            else:
+                left, bottom, right, top = text.get_charbox(i)
+                boxes.append((char, left, right))
                 tops.append(height - top)
                 bottoms.append(height - bottom)
                 sizes.append(pdfium_c.FPDFText_GetFontSize(text.raw, i))
@@ -300,10 +315,133 @@ def _pdfium_lines(page, page_number: int) -> list[_Line]:
     return sorted(lines, key=lambda line: line.top)
 
 
+# --- lists printed without rulings ----------------------------------------------------------
+
+GROUP_GAP = 1.5  # font sizes of white space that part a line into aligned groups
+LIST_PITCH = 3.0  # line heights from one list line to the next, at most
+LABEL_WORDS = re.compile(r"\b(program|kegiatan|sub\s*kegiatan|uraian)\b", re.IGNORECASE)
+MONEY_WORDS = re.compile(r"\b(anggaran|pagu|alokasi|dana)\b", re.IGNORECASE)
+
+
+def text_groups(chars: list[tuple[str, float, float]], size: float
+                ) -> list[tuple[str, float, float]]:
+    """A line's characters (text, x0, x1, spaces included, in reading order) in groups parted
+    by a gap wider than GROUP_GAP font sizes: the columns of a list printed without
+    rulings."""
+    gap = GROUP_GAP * (size or 10.0)
+    groups: list[list] = []  # [text, x0, x1]
+    space = False
+    for char, x0, x1 in chars:
+        if not char.strip():
+            space = True
+            continue
+        if groups and x0 - groups[-1][2] <= gap and x0 >= groups[-1][1]:
+            groups[-1][0] += (" " if space else "") + char
+            groups[-1][2] = max(groups[-1][2], x1)
+        else:
+            groups.append([char, x0, x1])
+        space = False
+    return [(" ".join(text.split()), x0, x1) for text, x0, x1 in groups]
+
+
+def _spaced_chars(text: str, chars: list) -> list[tuple[str, float, float]]:
+    """pdfplumber's characters of a line with the spaces its text puts between words (the
+    characters hold no spaces of their own)."""
+    printed = [c for c in chars if c["text"].strip()]
+    if len(printed) != sum(1 for ch in text if not ch.isspace()):
+        return [(c["text"], c["x0"], c["x1"]) for c in printed]
+    out: list[tuple[str, float, float]] = []
+    it = iter(printed)
+    for ch in text:
+        if ch.isspace():
+            out.append((" ", 0.0, 0.0))
+        else:
+            char = next(it)
+            out.append((char["text"], char["x0"], char["x1"]))
+    return out
+
+
+def find_lists(items: list) -> list:
+    """The page's items with each program/anggaran list printed as text lines (no rulings)
+    turned into a table: a header line whose aligned groups are header words only, naming
+    the label (`PROGRAM`, `Kegiatan`) and the money (`ANGGARAN (Rp.)`, `Pagu`), and the lines
+    under it whose groups stand in those columns, at least two of them with a figure. Labels
+    wrapped over several lines join their figure's row (`layout.printed_rows`: numbered
+    items, else one row per line)."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        found = _list_at(items, i) if isinstance(item, _Line) else None
+        if found is None:
+            out.append(item)
+            i += 1
+            continue
+        table, end = found
+        out.append(table)
+        i = end
+    return out
+
+
+def _list_at(items: list, start: int) -> tuple[PageTable, int] | None:
+    head = items[start]
+    groups = head.groups or []
+    texts = [g[0] for g in groups]
+    if (len(groups) < 2 or not _header_words_only(texts) or not LABEL_WORDS.search(texts[0])
+            or not any(MONEY_WORDS.search(t) for t in texts[1:])):
+        return None
+    edges = [g[1] for g in groups[1:]]  # where each column after the first begins
+    lines: list[list[str]] = []
+    figures = 0
+    prev = head
+    end = start + 1
+    for item in items[start + 1:]:
+        if not isinstance(item, _Line) or item.margin or not item.groups:
+            break
+        pitch = max(prev.bottom - prev.top, 1.0)
+        if item.top - prev.bottom > LIST_PITCH * pitch or CAPTION.match(item.text) \
+                or HEADING.match(item.text):
+            break
+        cells = _list_cells(item.groups, edges)
+        if cells is None:
+            break
+        lines.append(cells)
+        figures += has_numbers(Row(cells[1:], 0))
+        prev = item
+        end += 1
+    if figures < 2:
+        return None
+    return PageTable(head.page, head.top, len(groups), [texts], printed_rows([lines])), end
+
+
+def _list_cells(groups: list[tuple[str, float, float]], edges: list[float]) -> list[str] | None:
+    """A line's groups in the list's columns: a figure (or an item number) goes to the last
+    column whose start it passes (figures are right-aligned under their header); text goes
+    to the column it starts in and must end before the next begins: a text group reaching
+    over a column start is prose, not a list line (None)."""
+    cells = [""] * (len(edges) + 1)
+    for text, x0, x1 in groups:
+        if _FIGURE_GROUP.match(text):
+            column = sum(1 for e in edges if x1 > e)
+        else:
+            column = sum(1 for e in edges if x0 >= e - 1)
+            if column < len(edges) and x1 > edges[column]:
+                return None
+        cells[column] = join_wrapped(cells[column], text)
+    return cells
+
+
+_FIGURE_GROUP = re.compile(r"^(?:rp\.?\s*)?[\d.,]+(?:,-)?$", re.IGNORECASE)
+"""Where a group stands, not what it is worth: a figure as printed, even one the number rules
+refuse (`1.579,307,000`, a typo kept as text with a warning later), is right-aligned in its
+column."""
+
+
 # --- one page --------------------------------------------------------------------------------
 
 def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
     """Text lines outside tables and the tables of one page, top to bottom."""
+    page = without_highlights(page)
     found = find_tables(page)
     rules = visible_rules(page) if found else []
     tables = [t for t in (page_table(page, f, rules) for f in found) if t is not None]
@@ -327,14 +465,61 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
         margin = (raw["top"] < MARGIN * page.height
                   or raw["bottom"] > (1 - MARGIN) * page.height)
         lines.append(_Line(text, 0, page.page_number, raw["top"], raw["bottom"], size, bold,
-                           margin))
-    items: list[_Line | PageTable] = sorted([*lines, *tables], key=lambda i: i.top)
+                           margin, groups=text_groups(_spaced_chars(raw["text"], chars),
+                                                      size)))
+    items = find_lists(sorted([*lines, *tables], key=lambda i: i.top))
     number = line_offset
     for item in items:
         if isinstance(item, _Line):
             number += 1
             item.number = number
     return items
+
+
+HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's
+HIGHLIGHT_HEIGHT = 1.5  # a highlight is at most this many font sizes high
+
+
+def without_highlights(page):
+    """The page without its text highlights: coloured boxes drawn tightly around a run of
+    text (Word's highlighter) are no cell borders, yet pdfplumber would cut the grid at their
+    edges, splitting a column in two and losing the wrapped lines beside them. A box is a
+    highlight when its sides hug the text inside it and it is about one line high; shading
+    that fills a cell is wider than its text and stays, and so does a box over a fill of its
+    own colour (`_on_own_colour`)."""
+    candidates = [r for r in page.rects if not r.get("stroke") and r.get("fill")
+                  and r["height"] > RULE_WIDTH and not _white(r.get("non_stroking_color"))]
+    if not candidates:
+        return page
+    chars = sorted(((c["top"] + c["bottom"]) / 2, c["x0"], c["x1"], c["size"])
+                   for c in page.chars if c["text"].strip())
+    middles = [c[0] for c in chars]
+    marked = set()
+    for rect in candidates:
+        lo = bisect.bisect_left(middles, rect["top"])
+        hi = bisect.bisect_right(middles, rect["bottom"])
+        inside = [c for c in chars[lo:hi] if c[1] >= rect["x0"] - HIGHLIGHT_FIT
+                  and c[2] <= rect["x1"] + HIGHLIGHT_FIT]
+        if (inside and rect["height"] <= HIGHLIGHT_HEIGHT * max(c[3] for c in inside)
+                and abs(min(c[1] for c in inside) - rect["x0"]) <= HIGHLIGHT_FIT
+                and abs(max(c[2] for c in inside) - rect["x1"]) <= HIGHLIGHT_FIT):
+            marked.add(id(rect))
+    marked -= {id(r) for r in candidates if _on_own_colour(r, candidates)}
+    if not marked:
+        return page
+    return page.filter(lambda obj: id(obj) not in marked)
+
+
+def _on_own_colour(rect, fills) -> bool:
+    """A box drawn over a larger fill of its own colour (paragraph shading inside a shaded
+    cell) shows as nothing of its own: it stays, like the cell shading it is part of."""
+    color = _color_key(rect.get("non_stroking_color"))
+    x, y = (rect["x0"] + rect["x1"]) / 2, (rect["top"] + rect["bottom"]) / 2
+    area = _area((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return any(other is not rect and _color_key(other.get("non_stroking_color")) == color
+               and other["x0"] <= x <= other["x1"] and other["top"] <= y <= other["bottom"]
+               and _area((other["x0"], other["top"], other["x1"], other["bottom"])) > area
+               for other in fills)
 
 
 def find_tables(page) -> list:
@@ -416,16 +601,56 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
     out = []
     for r, (row, text) in enumerate(zip(found.rows, texts, strict=True)):
         top = row.bbox[1]
-        joins = (r > 0 and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
-                 and not _ruled(rules, top, x0, x1))
-        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins))
+        ruled = r == 0 or _ruled(rules, top, x0, x1)
+        joins = not ruled and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
+        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled))
     return out
 
 
 def visible_rules(page) -> list[tuple[float, float, float]]:
     """(y, x0, x1) of the horizontal edges a reader can see: strokes and fills that are not
-    white. Office exports wrap text frames in white boxes that print nothing."""
-    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges if _visible(e)]
+    white. Office exports wrap text frames in white boxes that print nothing, and shade a
+    cell with one coloured box per text line: where two boxes of one colour meet, the eye
+    sees one shaded cell, not a rule (`_seams`)."""
+    seams = _seams(page)
+    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges
+            if _visible(e) and not _on_seam(e, seams)]
+
+
+RULE_WIDTH = 2.0  # a filled box at most this thin is a drawn rule, not shading
+
+
+def _seams(page) -> dict[object, list[tuple[float, float, float, float]]]:
+    """Colour → (x0, top, x1, bottom) of the shading boxes: unstroked coloured fills thicker
+    than a rule."""
+    out: dict[object, list[tuple[float, float, float, float]]] = {}
+    for rect in page.rects:
+        if rect.get("stroke") or not rect.get("fill") or rect["height"] <= RULE_WIDTH:
+            continue
+        out.setdefault(_color_key(rect.get("non_stroking_color")), []).append(
+            (rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+    return out
+
+
+def _color_key(color) -> object:
+    return tuple(round(v, 3) for v in color) if isinstance(color, tuple | list) else color
+
+
+def _on_seam(edge, seams) -> bool:
+    """The edge of a shading box with the same colour on both its sides: one shaded cell
+    drawn as several boxes (one per line, or a line's box over the cell's)."""
+    if (edge.get("object_type") != "rect_edge" or edge.get("stroke") or not edge.get("fill")
+            or edge["x1"] - edge["x0"] <= RULE_WIDTH):  # the end of a vertical rule
+        return False
+    boxes = seams.get(_color_key(edge.get("non_stroking_color")), ())
+    x0, x1, y = edge["x0"], edge["x1"], edge["top"]
+    need = 0.5 * (x1 - x0)
+
+    def covered(at: float) -> bool:
+        return any(top <= at <= bottom and min(b, x1) - max(a, x0) >= need
+                   for a, top, b, bottom in boxes)
+
+    return covered(y - 1.0) and covered(y + 1.0)
 
 
 def _visible(edge) -> bool:
@@ -463,19 +688,9 @@ def _unwrap(text: str | None) -> str:
         return ""
     out = ""
     for line in text.split("\n"):
-        out = join_wrapped(out, " ".join(line.split()))
+        out = join_wrapped(out, unspace_figure(" ".join(line.split())))
     return out
 
-
-def join_wrapped(before: str, after: str) -> str:
-    """Glue a wrapped line to the text before it; a word broken at its hyphen loses no space."""
-    if not before:
-        return after
-    if not after:
-        return before
-    if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
-        return before + after
-    return f"{before} {after}"
 
 
 # --- header ----------------------------------------------------------------------------------
@@ -501,7 +716,7 @@ def header_size(rows: list[Physical]) -> int:
         if numbering or _header_words_only(row.cells):
             last = i
     if last is not None:
-        return last + 1
+        return _band_end(rows, last + 1)
     start = next((i for i, row in enumerate(rows) if any(row.cells)), len(rows))
     end = start + 1
     while end < len(rows) and rows[end].joins_above:
@@ -509,6 +724,19 @@ def header_size(rows: list[Physical]) -> int:
     probe = Row(_merge_group(rows[start:end]), 0) if start < len(rows) else None
     if probe is None or has_numbers(probe) or is_level_row(probe):
         return 0
+    return end
+
+
+def _band_end(rows: list[Physical], end: int) -> int:
+    """The header runs on to the next visible rule when the rows before it hold no figure
+    and no level label (`PERUBAHAN` under `ANGGARAN SEBELUM` in one shaded header cell); a
+    table ruled nowhere below keeps its header as found."""
+    for i in range(end, min(len(rows), HEADER_WINDOW)):
+        if rows[i].ruled_above:
+            return i
+        probe = Row(rows[i].cells, 0)
+        if has_numbers(probe) or is_level_row(probe):
+            return end
     return end
 
 
@@ -642,6 +870,10 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     half alone works: the label column holds text on every wrapped line, and the export leaves
     out the visible rule between some printed rows. Cells of joined rows are glued column by
     column (`RKA-` + `SKPD` → `RKA-SKPD`); rows with no text are dropped.
+
+    Then the rows standing between two visible rules are one printed row when they read as
+    one (`layout.printed_rows`: a label wrapped above and below the line of figures), as
+    tables that cut their cells per text line without a spanning cell print them.
     """
     groups: list[list[Physical]] = []
     for i, row in enumerate(rows):
@@ -649,12 +881,15 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             groups[-1].append(row)
         else:
             groups.append([row])
-    out = []
+    bands: list[list[list[str]]] = []
     for group in groups:
         cells = _merge_group(group)
-        if any(cells):
-            out.append(cells)
-    return out
+        if bands and not group[0].ruled_above:
+            bands[-1].append(cells)
+        else:
+            bands.append([cells])
+    return printed_rows([lines for band in bands
+                         if (lines := [cells for cells in band if any(cells)])])
 
 
 def _merge_group(group: list[Physical]) -> list[str]:
@@ -729,7 +964,20 @@ def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable
 def _continues(open_: _Open, table: PageTable) -> bool:
     if table.width != open_.width:
         return False
-    return not table.header or table.header == open_.header
+    return (not table.header or table.header == open_.header
+            or _fragment_header(table, open_.table.rows[-1] if open_.table.rows else None))
+
+
+def _fragment_header(table: PageTable, last: Row | None) -> bool:
+    """A 'header' at the top of a continuation page that is one row of text without any
+    header word, standing only in columns where the last row above holds text, is the end
+    of a label cut by the page break (`Aparatur`), not a header."""
+    if last is None or len(table.header) != 1:
+        return False
+    cells = table.header[0]
+    return not any(_has_header_word(cell) for cell in cells) and all(
+        i < len(last.cells) and last.cells[i] and not has_numbers(Row([last.cells[i]], 0))
+        for i, cell in enumerate(cells) if cell)
 
 
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
@@ -741,7 +989,8 @@ def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(found.body, start=open_.next_line)]
+    body = [*found.header, *found.body] if found.header != open_.header else found.body
+    rows = [Row(cells, i, found.page) for i, cells in enumerate(body, start=open_.next_line)]
     if rows:
         rows[0].after_break = True  # a row cut by the page break is glued back (merge_fragments)
     open_.table.rows.extend(rows)
