@@ -41,32 +41,108 @@ def columns(header: list[Row], width: int) -> list[Column]:
 
     A top cell is carried right only over columns that have a label of their own in the row
     below (`Tahun 2022` over `Target  Realisasi`), so a lone `%` column keeps its own label but
-    inherits the year of the group before it.
+    inherits the year of the group before it; a top cell with nothing below it (`Satuan`
+    printed over two rows) carries nothing. In a header of three rows or more, a middle-row
+    cell spanning several columns (`Tahun 2014` between the titles and the `Target (%)` row)
+    joins the group of the columns it spans, and its year is theirs. A group cell that also
+    prints the measures of its columns (`Tahun 2014 Capkin Target Realisasi`, as merged-cell
+    exports give) hands them out to its columns (`spread_measures`).
     """
     if not header:
         return [Column(i, "", "", None) for i in range(width)]
-    top = _padded(header[0], width)
-    subs = [_padded(r, width) for r in header[1:]]
-    sub = [" ".join(s[i] for s in subs if s[i]) for i in range(width)]
+    grid = [_padded(r, width) for r in header]
+    top, lower = grid[0], grid[1:]
+    middle = _middle_groups(lower, width)
+    sub = [" ".join(s[i] for k, s in enumerate(lower) if s[i] and (k, i) not in middle.spans)
+           for i in range(width)]
+    above = [" ".join(middle.text[i]) for i in range(width)]
+    below = [bool(sub[i] or above[i]) for i in range(width)]
     out: list[Column] = []
     group, year = "", None
     for i in range(width):
         if top[i]:
-            group = top[i]
+            group = top[i] if below[i] else ""
             found = _YEAR.search(top[i])
             if found:
                 year = int(found.group(1))
-            elif sub[i]:  # a new group without a year; a lone `%` keeps the year before it
+            elif below[i]:  # a new group without a year; a lone `%` keeps the year before it
                 year = None
-        if top[i] and not sub[i]:
+        own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
+        spanned = _YEAR.search(above[i])
+        col_year = int(own.group(1)) if own else int(spanned.group(1)) if spanned else year
+        if top[i] and not below[i]:
             out.append(Column(i, "", top[i], year))
-        elif sub[i]:
-            own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
-            out.append(Column(i, group if (top[i] or group) else "", sub[i],
-                              int(own.group(1)) if own else year))
+        elif below[i]:
+            outer = group if (top[i] or group) else ""
+            joined = " ".join(p for p in (outer, above[i]) if p)
+            out.append(Column(i, joined, sub[i], col_year))
         else:
             out.append(Column(i, "", "", year))
-    return _without_numbering(out)
+    return _without_numbering(spread_measures(out))
+
+
+@dataclass
+class _Middle:
+    text: list[list[str]]  # per column: the texts of middle-row group cells over it
+    spans: set[tuple[int, int]]  # (lower-row index, column) of those group cells
+
+
+def _middle_groups(lower: list[list[str]], width: int) -> _Middle:
+    """Cells of the rows between the top row and the last one that span two columns or more
+    (their own column and the empty ones to their right that have labels further down)."""
+    out = _Middle([[] for _ in range(width)], set())
+    for k, row in enumerate(lower[:-1]):
+        rest = lower[k + 1:]
+        has_below = [any(r[i] for r in rest) for i in range(width)]
+        i = 0
+        while i < width:
+            if not (row[i] and has_below[i]):
+                i += 1
+                continue
+            end = i + 1
+            while end < width and not row[end] and has_below[end]:
+                end += 1
+            if end - i >= 2:
+                out.spans.add((k, i))
+                for j in range(i, end):
+                    out.text[j].append(row[i])
+            i = end
+    return out
+
+
+_MEASURE_WORDS = (("target", re.compile(r"^target$", re.IGNORECASE)),
+                  ("realisasi", re.compile(r"^realisasi$", re.IGNORECASE)),
+                  ("capaian", re.compile(r"^(capaian|capkin|capai)$", re.IGNORECASE)))
+"""The measures of an indicator column group, in the order reports print them."""
+_WORDLESS = re.compile(r"^(?:\(\s*[^()\sA-Za-z]{0,6}\s*\)|(?:19|20)\d{2}|%|\s)*$")
+
+
+def spread_measures(cols: list[Column]) -> list[Column]:
+    """`Tahun 2014 Capkin Target Realisasi` printed in one merged group cell over columns whose
+    own labels carry no word (`( %)`, `2014 (%)`): the measure words go to those columns in
+    the order reports print them, target, realisasi, capaian (the merged cell lists them in
+    the order of its wrapped lines, not of its columns), and the group keeps the rest
+    (`Tahun 2014`). Done only when there are exactly as many such columns as measure words."""
+    out = list(cols)
+    i = 0
+    while i < len(out):
+        group = out[i].group
+        end = i + 1
+        while end < len(out) and group and out[end].group == group:
+            end += 1
+        words = group.split()
+        found = {name: w for w in words for name, pattern in _MEASURE_WORDS if pattern.match(w)}
+        bare = [c for c in out[i:end] if _WORDLESS.match(c.label)]
+        if len(found) >= 2 and len(bare) == len(found):
+            rest = " ".join(w for w in words if w not in found.values())
+            order = [found[name] for name, _ in _MEASURE_WORDS if name in found]
+            labels = {c.index: f"{word} {c.label}".strip()
+                      for c, word in zip(bare, order, strict=True)}
+            for j in range(i, end):
+                c = out[j]
+                out[j] = Column(c.index, rest, labels.get(c.index, c.label), c.year)
+        i = end
+    return out
 
 
 _TRAILING_NUMBER = re.compile(r"\s*\(?\b\d{1,2}\)?$")
