@@ -68,10 +68,20 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "Tabel 2 stacks the capaian under the realisasi in one cell ('86 (101%)') while the "
      "neighbouring cells do not stack, and its sub-indicators ('a. Konsumsi Energi') share "
      "one row; such a cell is kept as text, not split between two columns"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _caption("3.2 Capaian Kinerja Sasaran"),
-     "the header prints 'Tahun 2014 Capkin Target Realisasi' in one merged cell per year and "
-     "its '(%)' sub-labels run into the first data row ('( %) 10'); the per-year columns "
-     "are not yet rebuilt from such a header"),
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
+        "proporsi aparatur yang telah mengikuti pendidikan formal S1",
+        "proporsi aparatur yang telah mengikuti pendidikan formal S2"),
+     "3.2 prints S1 and S2 in one row: target and realisasi stack two figures each, the capkin "
+     "three (the indicator's own above S1's and S2's); a row is split only where its stacked "
+     "cells agree on the count"),
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels("Rasio cakupan sentra layanan"),
+     "a ratio cell ('1:400') is kept as text (value kind ratio, no value); the key reads its "
+     "second term as the value"),
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
+        "Tingkat gangguan penggunaan perangkat keras TI"),
+     "'16,000' in a capkin (percent) column is read as 16.000 (read.numbers: one comma before "
+     "three digits is a decimal mark in a percent column); the key reads 16000 from "
+     "1,6/0,01×100"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _caption("3.5 Realisasi Anggaran"),
      "labels wrap over three lines with the figures on the middle one and part of a figure "
      "on the first ('Program Perencanaan' / figures / 'Pembangunan Daerah'); rows without a "

@@ -424,7 +424,19 @@ def join_wrapped(before: str, after: str) -> str:
         return before
     if before.endswith("-") and len(before) > 1 and before[-2].isalnum():
         return before + after
+    if _cut_figure(before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]):
+        return before + after  # `16.000.0` + `00`: a figure wrapped inside a narrow cell
     return f"{before} {after}"
+
+
+_CUT_FIGURE = re.compile(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*\1\d{1,2}")
+
+
+def _cut_figure(head: str, tail: str) -> bool:
+    """True when `head` ends a figure in the middle of its last group of thousands and
+    `tail` completes it (`9.218.67` + `1`): no figure ends in a broken group."""
+    return (bool(_CUT_FIGURE.fullmatch(head)) and tail.isdigit()
+            and len(re.split(r"[.,]", head)[-1]) + len(tail) == 3)
 
 
 # --- header ----------------------------------------------------------------------------------

@@ -183,7 +183,10 @@ def _leading_figure(text: str) -> ParsedNumber:
         return parse_number("")
 
 
-_MEASURES = (("target", r"target"), ("realisasi", r"realisasi"), ("capaian", r"%|capaian"))
+_MEASURES = (("target", r"target"), ("realisasi", r"realisasi"),
+             ("capaian", r"capaian|capkin|capai\b"), ("capaian", r"^(?!.*(target|realisasi)).*%"))
+"""Per year: the first column of each measure, by its own label before its group; capaian by
+its word before a bare `%` (`Target (%)` is a target printed in percent)."""
 
 
 def multi_year(ctx: TableContext) -> Records:
@@ -196,9 +199,12 @@ def multi_year(ctx: TableContext) -> Records:
     by_year: dict[int, dict[str, int | None]] = {}
     for year in years:
         in_year = [c for c in ctx.cols if c.year == year]
-        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())),
-                                 next((c.index for c in in_year if re.search(p, c.text)), None))
-                         for m, p in _MEASURES}
+        found: dict[str, int | None] = {}
+        for m, p in _MEASURES:
+            if found.get(m) is None:
+                found[m] = next((c.index for c in in_year if re.search(p, c.label.lower())),
+                                next((c.index for c in in_year if re.search(p, c.text)), None))
+        by_year[year] = found
     default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):

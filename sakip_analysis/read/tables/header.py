@@ -182,7 +182,7 @@ _HEADER_TERM = re.compile(
     r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
     r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
     r"serapan|efisiensi|penanggung|jawab|januari|februari|maret|april|mei|juni|juli|agustus|"
-    r"september|oktober|november|desember|semester)\b|%", re.IGNORECASE)
+    r"september|oktober|november|desember|semester|kriteria|predikat)\b|%", re.IGNORECASE)
 HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
 
 
@@ -206,10 +206,19 @@ def _header_words(row: Row) -> int:
 
 def _labelish(row: Row) -> bool:
     """A continuation of a header: every cell short and free of figures (`SEBELUM`,
-    `PERUBAHAN`, `Lalu`), with at least one header word or a year."""
+    `PERUBAHAN`, `Lalu`), or made of header words and years only however long (a merged
+    group cell `Tahun 2014 Capkin Target Realisasi`), with at least one header word or a
+    year."""
     cells = [c for c in row.cells if c]
-    return bool(cells) and all(len(c) <= 30 and not re.search(r"\d[.,]\d", c) for c in cells) \
+    return bool(cells) and all(
+        (len(c) <= 30 or _only_header_words(c)) and not re.search(r"\d[.,]\d", c)
+        and not (re.fullmatch(r"\d+", c) and not _YEAR.fullmatch(c))  # `10`: a figure
+        for c in cells) \
         and (_header_words(row) > 0 or any(_YEAR.fullmatch(c.strip("() ")) for c in cells))
+
+
+def _only_header_words(text: str) -> bool:
+    return all(_HEADER_TERM.fullmatch(w) or _YEAR.fullmatch(w) for w in text.split())
 
 
 def settle_header(table: Table) -> Table:
@@ -232,14 +241,118 @@ def settle_header(table: Table) -> Table:
                 header, rows = [row], rows[i + 1:]
                 break
     # Header rows continue below (merged headers of two or three rows, numbered-column row).
-    while rows and len(header) < 8 and header and (
+    while rows and len(header) < 8 and header and not _peel(header, rows[0]) and (
             is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
         header.append(rows.pop(0))
     header = [r for r in header if not is_numbering_row(r)]
+    header, rows = _spilled_labels(header, rows)
     rows = _mend(rows)
     if header == table.header and rows == table.rows and title == table.title:
         return table
     return Table(table.index, table.caption, title, header, rows, table.line, table.page)
+
+
+_SUBLABEL_TOKEN = re.compile(
+    r"\(\s*[^()\d\s]{1,6}\s*\)|\(|[^()\d\s]{1,6}\)|(?:19|20)\d{2}|[A-Za-z]+")
+
+
+def _split_sublabel(cell: str) -> tuple[str, str] | None:
+    """(label, rest) of a cell that starts with units in brackets, years and header words
+    (`2014 (%) 161.30`, `( %) 10`, `Kriteria SB`), the longest such start that leaves a rest."""
+    pos, end = 0, 0
+    words = brackets = 0
+    while True:
+        m = _SUBLABEL_TOKEN.match(cell, pos)
+        if m is None or (m.group().isalpha() and not _HEADER_TERM.fullmatch(m.group())):
+            break
+        words += m.group().isalpha()
+        brackets += "(" in m.group() or ")" in m.group()
+        end = m.end()
+        pos = end + len(cell[end:]) - len(cell[end:].lstrip())
+        if pos >= len(cell):
+            return None  # nothing left: the whole cell is a label
+    label, rest = cell[:end].strip(), cell[end:].strip()
+    if not label or not rest or not (words or brackets) or label.count("(") != label.count(")"):
+        return None
+    return label, rest
+
+
+def _peel(header: list[Row], row: Row) -> dict[int, tuple[str, str]] | None:
+    """Sub-labels a reader put at the start of a body row (`( %) 10`, `2014 (%) 161.30`,
+    `Kriteria SB`): column → (label, rest), for columns without a label of their own (under a
+    spanning group cell), where the label is made of units in brackets, years and header
+    words.
+    None unless two cells or more peel off a label leaving a figure."""
+    if not header:
+        return None
+    eligible = _under_groups(header, len(row.cells))
+    out: dict[int, tuple[str, str]] = {}
+    figures = 0
+    for i, cell in enumerate(row.cells):
+        if not eligible[i] or not cell or _only_header_words(cell):
+            continue
+        split = _split_sublabel(cell)
+        if split is None:
+            continue
+        out[i] = split
+        figures += read_cell(split[1]).kind != "qualitative"
+    return out if figures >= 2 else None
+
+
+def _under_groups(header: list[Row], width: int) -> list[bool]:
+    """Columns without a label of their own: empty in every header row, or under a cell that
+    spans to the right (the next column is empty in its row and every row below)."""
+    grid = [_padded(r, width) for r in header]
+    out = []
+    for i in range(width):
+        filled = [k for k, r in enumerate(grid) if r[i]]
+        if not filled:
+            out.append(True)
+            continue
+        k = filled[-1]
+        out.append(i + 1 < width and not any(r[i + 1] for r in grid[k:]))
+    return out
+
+
+def _spilled_labels(header: list[Row], rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Header and body with the sub-labels of a group's columns put back into the header.
+
+    Merged-cell exports can cut the header's last row in two and give its lower half (the
+    labels of the columns under a spanning group cell) to the first body row: `( %) 10 |
+    (%) 16.13 | 2014 (%) 161.30 | Kriteria SB`. Those labels become a header row of their
+    own; where a page repeats the header, the same labels at the start of the page's first
+    row are dropped, and the repeated top of the header that the row above took in
+    (`SB Tahun 2014 Capkin Target Realisasi`) comes off its end."""
+    if not rows or not (peeled := _peel(header, rows[0])):
+        return header, rows
+    width = len(rows[0].cells)
+    labels = [peeled[i][0] if i in peeled else "" for i in range(width)]
+    first = rows[0]
+    header = [*header, Row(labels, first.line, first.page, first.after_break)]
+    repeated = {" ".join(c.split()) for r in header[:-1] for c in r.cells
+                if len(c.split()) >= 2}
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        cells = list(row.cells)
+        if k == 0 or (row.page is not None and out and row.page != out[-1].page):
+            again = _peel(header[:-1], row) or {}
+            for i, (label, rest) in again.items():
+                if i < len(labels) and " ".join(label.split()) == " ".join(labels[i].split()):
+                    cells[i] = rest
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if nxt is not None and nxt.page is not None and row.page is not None \
+                and nxt.page != row.page:
+            cells = [_without_suffix(c, repeated) for c in cells]
+        out.append(Row(cells, row.line, row.page, row.after_break))
+    return header, out
+
+
+def _without_suffix(cell: str, repeated: set[str]) -> str:
+    text = " ".join(cell.split())
+    for label in repeated:
+        if text.endswith(" " + label):
+            return text[:-len(label)].strip()
+    return cell
 
 
 def _is_level(row: Row) -> bool:

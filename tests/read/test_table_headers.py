@@ -1,0 +1,153 @@
+"""Headers as real reports print them: a merged group cell per year that also names the
+measures (`Tahun 2015 Capkin Target Realisasi`), its sub-labels run into the first data row
+(`( %) 80`), the header repeated on the next page; figures wrapped inside a narrow cell.
+
+Every figure asserted here is typed into the test's own document; capaian figures are the
+printed ones, chosen by hand (84/80×100 = 105; 80,36/82×100 = 98)."""
+
+from __future__ import annotations
+
+from doc_builders import build_docx
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.extract import extract_paths
+from sakip_analysis.read.readers.pdf_reader import join_wrapped
+from sakip_analysis.read.tables.header import columns, settle_header
+
+TITLES = ["No", "Indikator Sasaran", "Satuan"]
+GROUP_2015 = "Tahun 2015 Capkin Target Realisasi"
+GROUP_2016 = "Tahun 2016 Capkin Target Realisasi"
+
+
+def _spilled_table() -> Table:
+    """The rows as a PDF reader gives them when the header's last row is cut in two: the
+    titles, then the merged year cells, then the first data row carrying the sub-labels."""
+    header = [Row([*TITLES, *[""] * 8], 1, 3)]
+    rows = [
+        Row(["", "", "", GROUP_2015, "", "", "", GROUP_2016, "", "", ""], 2, 3),
+        Row(["1", "Indeks Kepuasan Masyarakat", "%", "( %) 80", "(%) 84", "2015 (%) 105,00",
+             "Kriteria SB", "( %) 82", "(%) 80,36", "2016 (%) 98,00", "Kriteria B"], 3, 3),
+        # the next page's header top, taken in by the last row of this page
+        Row(["2", "Nilai SAKIP", "point", "70", "72,10", "103,00", f"SB {GROUP_2015}",
+             "72", "71,28", "99,00", f"B {GROUP_2016}"], 4, 3),
+        # the first row of the next page, with the repeated sub-labels
+        Row(["3", "Jumlah Temuan", "temuan", "( %) 10", "(%) 8", "2015 (%) 125,00",
+             "Kriteria SB", "( %) 9", "(%) 9", "2016 (%) 100,00", "Kriteria SB"], 6, 4),
+    ]
+    return Table(1, None, "3.2 Capaian Kinerja Sasaran", header, rows, 1, 3)
+
+
+def test_merged_year_cells_and_spilled_sublabels_rebuild_the_columns():
+    settled = settle_header(_spilled_table())
+    cols = columns(settled.header, 11)
+    assert [(c.group, c.label, c.year) for c in cols[3:7]] == [
+        ("Tahun 2015", "Target ( %)", 2015), ("Tahun 2015", "Realisasi (%)", 2015),
+        ("Tahun 2015", "Capkin 2015 (%)", 2015), ("Tahun 2015", "Kriteria", 2015)]
+    assert [(c.label, c.year) for c in cols[7:]] == [
+        ("Target ( %)", 2016), ("Realisasi (%)", 2016), ("Capkin 2016 (%)", 2016),
+        ("Kriteria", 2016)]
+    assert [c.label for c in cols[:3]] == TITLES
+    body = [r.cells for r in settled.rows]
+    assert body[0][3:] == ["80", "84", "105,00", "SB", "82", "80,36", "98,00", "B"]
+    assert body[1][6] == "SB" and body[1][10] == "B"  # the repeated header top is taken off
+    assert body[2][3:] == ["10", "8", "125,00", "SB", "9", "9", "100,00", "SB"]
+    assert [r.line for r in settled.rows] == [3, 4, 6]  # rows keep their printed place
+
+
+def test_a_label_cell_starting_with_a_header_word_is_not_peeled():
+    """`Jumlah …` under a labelled column is an indicator, not a spilled sub-label."""
+    table = Table(1, None, "", [Row(["Indikator", "Target", "Realisasi", "Capaian"], 1)], [
+        Row(["Jumlah Temuan", "10", "8", "125"], 2),
+        Row(["Target Kinerja Terpenuhi", "5", "5", "100"], 3)], 1)
+    settled = settle_header(table)
+    assert settled.header == table.header and settled.rows == table.rows
+
+
+def test_two_row_header_without_merged_measures_is_unchanged():
+    header = [Row(["Indikator", "Tahun 2015", "", "", "Tahun 2016", "", ""], 1),
+              Row(["", "Target", "Realisasi", "%", "Target", "Realisasi", "%"], 2)]
+    cols = columns(header, 7)
+    assert [(c.group, c.label, c.year) for c in cols] == [
+        ("", "Indikator", None), ("Tahun 2015", "Target", 2015),
+        ("Tahun 2015", "Realisasi", 2015), ("Tahun 2015", "%", 2015),
+        ("Tahun 2016", "Target", 2016), ("Tahun 2016", "Realisasi", 2016),
+        ("Tahun 2016", "%", 2016)]
+
+
+def test_a_leaf_title_cell_carries_no_group():
+    """`Satuan` printed over all header rows names its own column only."""
+    header = [Row(["Indikator", "Satuan", "", ""], 1),
+              Row(["", "", "Tahun 2016", ""], 2),
+              Row(["", "", "Target", "Realisasi"], 3)]
+    cols = columns(header, 4)
+    assert [(c.group, c.label, c.year) for c in cols] == [
+        ("", "Indikator", None), ("", "Satuan", None), ("Tahun 2016", "Target", 2016),
+        ("Tahun 2016", "Realisasi", 2016)]
+
+
+def test_three_row_header_keeps_its_stacked_labels():
+    """`ANGGARAN` / `SEBELUM` / `PERUBAHAN`: own cells of the lower rows stay one label."""
+    header = [Row(["Program", "ANGGARAN", ""], 1),
+              Row(["", "SEBELUM", "SESUDAH"], 2),
+              Row(["", "PERUBAHAN", "PERUBAHAN"], 3)]
+    cols = columns(header, 3)
+    assert [(c.group, c.label) for c in cols] == [
+        ("", "Program"), ("ANGGARAN", "SEBELUM PERUBAHAN"), ("ANGGARAN", "SESUDAH PERUBAHAN")]
+
+
+def test_report_with_merged_year_cells_yields_each_year(tmp_path):
+    rows = [
+        [*TITLES, (GROUP_2015, 4), (GROUP_2016, 4)],
+        ["1", "Indeks Kepuasan Masyarakat", "%", "( %) 80", "(%) 84", "2015 (%) 105,00",
+         "Kriteria SB", "( %) 82", "(%) 80,36", "2016 (%) 98,00", "Kriteria B"],
+        ["2", "Nilai SAKIP", "point", "70", "72,10", "103,00", "SB", "72", "71,28", "99,00",
+         "B"],
+    ]
+    path = build_docx(tmp_path / "lkip-2016-dinas-contoh.docx", [
+        ("paragraph", "LAPORAN KINERJA DINAS CONTOH PROVINSI JAWA BARAT TAHUN 2016"),
+        ("table", None, "3.2 Capaian Kinerja Sasaran Stratejik", rows)])
+    result = extract_paths([path])
+    assert result.failed == []
+    ind = result.tables["indicators"]
+    got = {(r.indicator, r.period_year): (r.target_raw, r.realisasi_raw,
+                                          r.capaian_reported_raw, r.capaian_reported)
+           for r in ind.itertuples()}
+    assert got == {
+        ("Indeks Kepuasan Masyarakat", 2015): ("80", "84", "105,00", 105.0),
+        ("Indeks Kepuasan Masyarakat", 2016): ("82", "80,36", "98,00", 98.0),
+        ("Nilai SAKIP", 2015): ("70", "72,10", "103,00", 103.0),
+        ("Nilai SAKIP", 2016): ("72", "71,28", "99,00", 99.0),
+    }
+    assert set(ind["source_table"]) == {"Tabel tanpa nomor (3.2 Capaian Kinerja Sasaran "
+                                        "Stratejik)"}
+
+
+# --- a figure wrapped inside its cell --------------------------------------------------------
+
+def _grouped(n: int, mark: str) -> str:
+    return f"{n:,}".replace(",", mark)
+
+
+@given(st.integers(min_value=1_000_000, max_value=10**15), st.sampled_from([".", ","]),
+       st.integers(min_value=1, max_value=2))
+def test_a_figure_cut_inside_its_last_group_is_joined(n, mark, kept):
+    """At least one whole group before the cut: `1.0` over `00` could be a decimal."""
+    printed = _grouped(n, mark)
+    cut = len(printed) - 3 + kept  # `16.000.0` | `00`
+    assert join_wrapped(printed[:cut], printed[cut:]) == printed
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=10**9),
+       st.sampled_from([".", ","]))
+def test_two_whole_figures_on_two_lines_stay_apart(a, b, mark):
+    first, second = _grouped(a, mark), _grouped(b, mark)
+    assert join_wrapped(first, second) == f"{first} {second}"
+
+
+@given(st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=99))
+def test_a_decimal_figure_is_never_glued_to_the_next_line(whole, cents):
+    """`39,00` over `21,00` (or `13.000,5` over `00`) are figures of their own."""
+    assert join_wrapped(f"{whole},{cents:02d}", "21") == f"{whole},{cents:02d} 21"
+    assert join_wrapped(f"13.{whole:03d},5", "00") == f"13.{whole:03d},5 00"
