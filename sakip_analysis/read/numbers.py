@@ -299,6 +299,53 @@ def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
     return CellValue(raw, "qualitative", reason="words, not a figure")
 
 
+_SHARE = re.compile(rf"\(\s*(?P<share>(?:{_NUM})\s*%?)\s*\)")
+_WITH_SHARE = re.compile(rf"^(?P<value>.*?\S)\s*(?P<bracket>\(\s*(?:{_NUM})\s*%?\s*\))$")
+
+
+def with_share(text: object) -> tuple[str, str] | None:
+    """(figure, its share) of a cell printing a figure with a percentage in brackets after it,
+    as reports print realisasi with its capaian (`86 (101%)`, `2.165 (105,60)`,
+    `> 125 (125%)`); None for any other cell. Both as printed."""
+    s = _clean("" if text is None else str(text))
+    m = _WITH_SHARE.match(s)
+    if not m:
+        return None
+    if read_cell(m["value"]).kind not in ("number", "range", "comparator"):
+        return None
+    if share_number(m["bracket"]).missing:
+        return None
+    return m["value"], m["bracket"]
+
+
+def share_number(text: str) -> ParsedNumber:
+    """The percentage of a bracketed share (`(101%)`, `(105,60)`), with the brackets kept in
+    its printed text; missing when the text is no such share."""
+    m = _SHARE.fullmatch(_clean(text))
+    if not m:
+        return ParsedNumber(text, None, "missing")
+    try:
+        number = parse_number(m["share"], "percent")
+    except NumberParseError:
+        return ParsedNumber(text, None, "missing")
+    return ParsedNumber(text, number.value, "percent", number.decimals)
+
+
+def stacked_entries(text: object) -> list[str] | None:
+    """The entries of a stacked cell as printed, a figure keeping the share in brackets
+    printed after it (`86 (101%) 270 (60%)` is two entries); None unless two or more."""
+    cell = read_cell(text)
+    if cell.kind != "stacked":
+        return None
+    entries: list[str] = []
+    for token in _clean(cell.raw).split():
+        if token.startswith("(") and entries and "(" not in entries[-1]:
+            entries[-1] = f"{entries[-1]} {token}"
+        else:
+            entries.append(token)
+    return entries if len(entries) >= 2 else None
+
+
 def target_bounds(text: object) -> tuple[float, float] | None:
     """(low, high) of a range (`80-90%`) or comparator (`≥ 75` → (75, inf)) target; None for a
     point figure or text. The one home of range parsing for the indicator math."""

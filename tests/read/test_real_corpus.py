@@ -64,10 +64,10 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
     ("lakip-2016-jabar-rs-jiwa.pdf", "I", _caption("Tabel 6"),
      "Tabel 6 '2015 Capaian' cells sit vertically offset from their rows and the '2016 "
      "Capaian' column holds achievement percentages, not realisasi"),
-    ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _caption("Tabel 2"),
-     "Tabel 2 stacks the capaian under the realisasi in one cell ('86 (101%)') while the "
-     "neighbouring cells do not stack, and its sub-indicators ('a. Konsumsi Energi') share "
-     "one row; such a cell is kept as text, not split between two columns"),
+    ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _labels(
+        "Persentase Capaian Stabilitas pasokan dan harga pangan pokok strategis"),
+     "a comparator cell ('> 100', '> 125') keeps its bound, not a value (read.numbers: only "
+     "a number has one); the key reads the bound as the target and realisasi"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
         "proporsi aparatur yang telah mengikuti pendidikan formal S1",
         "proporsi aparatur yang telah mengikuti pendidikan formal S2"),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.extract import extract_paths
+from sakip_analysis.read.numbers import share_number, stacked_entries, with_share
 from sakip_analysis.read.readers.pdf_reader import join_wrapped
 from sakip_analysis.read.tables.header import columns, settle_header
 
@@ -151,3 +152,61 @@ def test_a_decimal_figure_is_never_glued_to_the_next_line(whole, cents):
     """`39,00` over `21,00` (or `13.000,5` over `00`) are figures of their own."""
     assert join_wrapped(f"{whole},{cents:02d}", "21") == f"{whole},{cents:02d} 21"
     assert join_wrapped(f"13.{whole:03d},5", "00") == f"13.{whole:03d},5 00"
+
+
+# --- a realisasi printed with its capaian, stacked rows ---------------------------------------
+
+def test_realisasi_with_capaian_in_brackets_fills_both_columns(tmp_path):
+    """`86 (101%) 270 (60%)` under Realisasi, two indicators in one printed row: each gets its
+    realisasi and the capaian printed beside it; the capaian column's `80,5` is the sasaran's
+    (the mean of 101 and 60), named in a warning rather than dropped silently."""
+    rows = [
+        ["No", "Sasaran", "Indikator Sasaran", "Target", "Realisasi", "Capaian Sasaran"],
+        ["1.", "Ketersediaan pangan", "- Skor PPH Ketersediaan - Tonase Cadangan Pangan",
+         "85 450", "86 (101%) 270 (60%)", "80,5"],
+        ["2.", "Keamanan pangan", "- Sampel pangan tersertifikat", "85", "98,5 (115,88)",
+         "115,88"],
+        ["3.", "Kualitas pangan", "- Konsumsi Pangan a. Konsumsi Energi b. Konsumsi Protein",
+         "100 2.050 56", "106.81 2.165 (105,60) 60,5 (108.03)", "105.33"],
+    ]
+    path = build_docx(tmp_path / "lakip-2016-badan-contoh.docx", [
+        ("paragraph", "LAPORAN KINERJA BADAN CONTOH PROVINSI JAWA BARAT TAHUN 2016"),
+        ("table", "Tabel 2", "Capaian Sasaran", rows)])
+    result = extract_paths([path])
+    ind = result.tables["indicators"]
+    got = {r.indicator: (r.target_raw, r.realisasi_raw, r.realisasi, r.capaian_reported_raw,
+                         r.capaian_reported) for r in ind.itertuples()}
+    assert got == {
+        "Skor PPH Ketersediaan": ("85", "86", 86.0, "(101%)", 101.0),
+        "Tonase Cadangan Pangan": ("450", "270", 270.0, "(60%)", 60.0),
+        "- Sampel pangan tersertifikat": ("85", "98,5", 98.5, "(115,88)", 115.88),
+        "Konsumsi Pangan": ("100", "106.81", 106.81, "105.33", 105.33),
+        "Konsumsi Energi": ("2.050", "2.165", 2165.0, "(105,60)", 105.6),
+        "Konsumsi Protein": ("56", "60,5", 60.5, "(108.03)", 108.03),
+    }
+    assert set(ind["capaian_reported_kind"]) == {"number"}
+    lines = [r.source_line for r in ind.itertuples() if r.indicator.startswith(("Skor", "Ton"))]
+    assert len(set(lines)) == 1  # both point at the one printed row
+    named = [w for w in result.warnings if "'80,5'" in w]
+    assert len(named) == 1 and "Tabel 2" in named[0] and "(101%)" in named[0]
+    assert not any("'115,88'" in w for w in result.warnings)
+
+
+_FIGURE = st.builds(lambda whole, cents: f"{whole},{cents:02d}",
+                    st.integers(min_value=0, max_value=999), st.integers(min_value=0, max_value=99))
+_SHARE = st.builds(lambda whole, pct: f"({whole}{pct})", st.integers(min_value=0, max_value=300),
+                   st.sampled_from(["%", ""]))
+
+
+@given(_FIGURE, _SHARE)
+def test_a_figure_with_its_share_reads_as_both(figure, share):
+    assert with_share(f"{figure} {share}") == (figure, share)
+    number = share_number(share)
+    assert number.raw == share
+    assert number.value == int(share.strip("()%"))
+
+
+@given(st.lists(st.tuples(_FIGURE, st.one_of(st.none(), _SHARE)), min_size=2, max_size=5))
+def test_stacked_entries_keep_each_share_with_its_figure(entries):
+    printed = [f"{f} {s}" if s else f for f, s in entries]
+    assert stacked_entries(" ".join(printed)) == printed

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sakip_analysis.read.document import Document, Row, Table
-from sakip_analysis.read.numbers import ColumnKind, ParsedNumber, read_cell
+from sakip_analysis.read.numbers import (
+    ColumnKind,
+    ParsedNumber,
+    read_cell,
+    share_number,
+    with_share,
+)
 from sakip_analysis.read.tables.header import Column, columns
 
 
@@ -33,17 +39,43 @@ class TableContext:
         """Parse one cell. A cell that is no single number (`≥ 75`, `WTP`, `102,54 100,53`) is
         never a refusal: it comes back missing with its printed text kept, its kind noted, and
         one warning naming file, table, page, row, column and text."""
-        text = self.cell(row, index)
+        return self._read(self.cell(row, index), row, index, column)
+
+    def _read(self, text: str, row: Row, index: int | None, column: ColumnKind) -> ParsedNumber:
         cell = read_cell(text, column)
         self.kinds[(row.line, index)] = cell.kind
         if cell.kept_as_text:
-            header = self.cols[index].text if index is not None and index < len(self.cols) else ""
-            page = row.page if row.page is not None else self.table.page
-            where = f"halaman {page}, " if page is not None else ""
-            self.doc.warnings.append(
-                f"{self.doc.path}: {self.table.label}, {where}baris {row.line}, kolom "
-                f"'{header}': {text!r} disimpan sebagai teks ({KIND_WORDS[cell.kind]})")
+            self._warn(row, index, f"{text!r} disimpan sebagai teks ({KIND_WORDS[cell.kind]})")
         return cell.as_number
+
+    def _warn(self, row: Row, index: int | None, what: str) -> None:
+        header = self.cols[index].text if index is not None and index < len(self.cols) else ""
+        page = row.page if row.page is not None else self.table.page
+        where = f"halaman {page}, " if page is not None else ""
+        self.doc.warnings.append(
+            f"{self.doc.path}: {self.table.label}, {where}baris {row.line}, kolom "
+            f"'{header}': {what}")
+
+    def with_capaian(self, row: Row, realisasi: int | None,
+                     capaian: int | None) -> tuple[ParsedNumber, ParsedNumber]:
+        """Realisasi and capaian of a row. A realisasi cell that prints its capaian in brackets
+        (`86 (101%)`) gives both when the table has a capaian column: that capaian is the
+        indicator's own, printed beside its figure, so it is read before the capaian column's
+        cell (which may hold the sasaran's, over several indicators); a different figure in
+        that cell is named in a warning, not dropped silently."""
+        text = self.cell(row, realisasi)
+        split = with_share(text) if capaian is not None else None
+        if split is None:
+            return self.number(row, realisasi), self.number(row, capaian, "percent")
+        value = self._read(split[0], row, realisasi, "any")
+        share = share_number(split[1])
+        own = self.cell(row, capaian)
+        beside = read_cell(own, "percent")
+        if own and (beside.number is None or beside.number.value != share.value):
+            self._warn(row, capaian, f"{own!r} tidak dibaca: capaian {split[1]!r} dicetak "
+                                     f"bersama realisasi {split[0]!r}")
+        self.kinds[(row.line, capaian)] = "number"
+        return value, share
 
     def kind_of(self, row: Row, index: int | None) -> str | None:
         """The value kind of a cell read with `number` (None if never read)."""
@@ -78,7 +110,8 @@ def measured(prefix: str, number: ParsedNumber) -> dict[str, Any]:
         prefix: float(number) if not number.missing else None,
         f"{prefix}_raw": number.raw.strip() or None,
         f"{prefix}_decimals": number.decimals,
-        f"{prefix}_kind": read_cell(number.raw).kind if number.raw.strip() else "missing",
+        f"{prefix}_kind": "number" if not number.missing
+        else read_cell(number.raw).kind if number.raw.strip() else "missing",
     }
 
 

@@ -139,10 +139,9 @@ def achievement(ctx: TableContext) -> Records:
             out["indicators"].append(_summary_record(
                 ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0)))
             continue
+        real, cap = ctx.with_capaian(row, realisasi, capaian)
         out["indicators"].append(_indicator_record(
-            ctx, row, entity, ctx.cell(row, indicator),
-            ctx.number(row, target), ctx.number(row, realisasi),
-            ctx.number(row, capaian, "percent")))
+            ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), real, cap))
     return out
 
 
