@@ -86,10 +86,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "labels wrap over three lines with the figures on the middle one and part of a figure "
      "on the first ('Program Perencanaan' / figures / 'Pembangunan Daerah'); rows without a "
      "ruling between them are not yet regrouped"),
-    ("renja-2016-jabar-diskimrum.pdf", "I", _caption("Tabel 2.1"),
-     "Tabel 2.1 carries 'Satuan' over the realisasi years in its two-row header and prints "
-     "the indicator text in an unlabelled column beside the numbered 'Indikator Sasaran' "
-     "column; its realisasi ranges are wrapped ('63,5-' / '64')"),
     ("renja-2016-jabar-diskimrum.pdf", "I", _labels(
         "Jumlah Ketersediaan Perda RDTR Kabupaten Kota di Jawa Barat"),
      "'Belum dapat diukur' is one cell merged over two indicator rows; a merged value cell "

@@ -210,3 +210,61 @@ def test_a_figure_with_its_share_reads_as_both(figure, share):
 def test_stacked_entries_keep_each_share_with_its_figure(entries):
     printed = [f"{f} {s}" if s else f for f, s in entries]
     assert stacked_entries(" ".join(printed)) == printed
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+# --- indicator text beside its number, years named by the columns -----------------------------
+
+def test_numbered_indicator_column_and_years_of_the_columns(tmp_path):
+    """A Renja of 2016 looking back: `Indikator Sasaran` numbers the indicators and the text
+    stands in the unlabelled column beside it; the realisasi of each year is its own row, a
+    range (`58-63`) kept as printed; a table whose columns all name 2014 is of 2014."""
+    history = [
+        [("No", 1, 2), ("Sasaran", 1, 2), ("Indikator Sasaran", 2, 2), ("Satuan", 1, 2),
+         ("Realisasi", 2), ("Realisasi sampai dengan tahun 2015", 1, 2),
+         ("Target RPJMD sampai dengan tahun 2018", 1, 2)],
+        ["2013", "2014"],
+        ["1", "Akses air minum layak", "1", "Cakupan Pelayanan Air Minum", "Persen", "45,8",
+         "58-63", "", "92,5"],
+        ["", "", "2", "Cakupan Pelayanan Air Limbah", "Persen", "63", "63,5-64", "", ""],
+    ]
+    achieved = [
+        ["No", "Sasaran Strategis", "Indikator Kinerja", "Target 2014", "Realisasi 2014",
+         "Capaian Kinerja Tahun 2014 (%)"],
+        ["1", "Akses air minum layak", "Cakupan Pelayanan Air Minum", "63", "65,43%",
+         "103,86%"],
+    ]
+    path = build_docx(tmp_path / "renja-2016-dinas-contoh.docx", [
+        ("paragraph", "RENCANA KERJA DINAS CONTOH PROVINSI JAWA BARAT TAHUN 2016"),
+        ("table", "Tabel 2.1", "Pencapaian Indikator Sasaran", history),
+        ("table", "Tabel 2.2", "Pencapaian Kinerja Tahun 2014", achieved)])
+    ind = extract_paths([path]).tables["indicators"]
+    got = {(r.source_table, r.indicator, r.period_year):
+           (_text(r.target_raw), _text(r.realisasi_raw), r.realisasi_kind,
+            _text(r.capaian_reported_raw)) for r in ind.itertuples()}
+    assert got == {
+        ("Tabel 2.1", "Cakupan Pelayanan Air Minum", 2013): (None, "45,8", "number", None),
+        ("Tabel 2.1", "Cakupan Pelayanan Air Minum", 2014): (None, "58-63", "range", None),
+        ("Tabel 2.1", "Cakupan Pelayanan Air Minum", 2018): ("92,5", None, "missing", None),
+        ("Tabel 2.1", "Cakupan Pelayanan Air Limbah", 2013): (None, "63", "number", None),
+        ("Tabel 2.1", "Cakupan Pelayanan Air Limbah", 2014): (None, "63,5-64", "range", None),
+        ("Tabel 2.2", "Cakupan Pelayanan Air Minum", 2014): ("63", "65,43%", "number",
+                                                             "103,86%"),
+    }
+
+
+def test_a_middle_cell_does_not_span_a_column_owned_from_above():
+    """`Target RPJMD` wrapped over three rows beside `Realisasi sampai dengan`: the middle
+    cell names its own column only."""
+    header = [Row(["Indikator", "Satuan", "", "", "", "Target RPJMD"], 1),
+              Row(["", "", "Realisasi", "", "Realisasi sampai dengan", ""], 2),
+              Row(["", "", "", "", "", "sampai dengan"], 3),
+              Row(["", "", "2013", "2014", "tahun 2015", "tahun 2018"], 4)]
+    cols = columns(header, 6)
+    assert [(c.group, c.label, c.year) for c in cols] == [
+        ("", "Indikator", None), ("", "Satuan", None), ("Realisasi", "2013", 2013),
+        ("Realisasi", "2014", 2014), ("", "Realisasi sampai dengan tahun 2015", 2015),
+        ("Target RPJMD", "sampai dengan tahun 2018", 2018)]

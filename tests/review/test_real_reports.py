@@ -76,9 +76,6 @@ NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rasio cakupan sentra layanan perpajakan daerah terhadap wajib pajak yang dilayani per hari kerja antar tahun anggaran',
      '157'):
         'the ratio target 1:400 and realisasi 1:192 are kept as text, so the capaian cannot be recomputed',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Tingkat gangguan jaringan dan sistem',
-     '212,77'):
-        "the capaian printed in the main table belongs to another row (rows offset in the PDF layout); extraction pairs it with this row's figures and the checker does not see the shift",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Tingkat gangguan penggunaan perangkat keras TI (Persentase gangguan dalam setahun)',
      '0,01%'):
         'a formula printed in prose (30 / 2,849 X 100% = X) is no rule yet',

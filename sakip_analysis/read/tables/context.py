@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,20 @@ class TableContext:
 
     def __post_init__(self) -> None:
         self.cols = columns(self.table.header, self.table.n_columns)
+
+    def text_column(self, index: int | None) -> int | None:
+        """The column holding the text a label column names. Reports number their indicators
+        in the labelled column and print the text in an unlabelled one beside it
+        (`Indikator Sasaran` over `1 | Jumlah Pedoman …`): the text column is that one."""
+        if index is None or index + 1 >= len(self.cols) or self.cols[index + 1].label:
+            return index
+        rows = self.table.rows
+        own = [self.cell(r, index) for r in rows]
+        beside = [self.cell(r, index + 1) for r in rows]
+        if all(not c or _ITEM.fullmatch(c) for c in own) and any(
+                re.search(r"[A-Za-z]{3,}", c) for c in beside):
+            return index + 1
+        return index
 
     def cell(self, row: Row, index: int | None) -> str:
         if index is None or index >= len(row.cells):
@@ -97,6 +112,9 @@ class TableContext:
     def base(self, row: Row) -> dict[str, Any]:
         return {**self.identity, **self.provenance(row)}
 
+
+_ITEM = re.compile(r"\(?(?:\d{1,2}|[a-zA-Z])[.)]?")
+"""An item number: `1`, `2.`, `(3)`, `a.`."""
 
 KIND_WORDS = {"range": "rentang", "comparator": "pembanding", "ratio": "rasio",
               "qualitative": "kualitatif", "stacked": "beberapa angka dalam satu sel",

@@ -121,7 +121,7 @@ OTHER_PERIOD = r"lalu|akhir|renstra|terhadap|rpjmd|s\.?\s*d\b"
 def achievement(ctx: TableContext) -> Records:
     """IKU / Renstra tables: Sasaran | Indikator | Target | Realisasi | Capaian."""
     label = find(ctx.cols, r"sasaran|program|kegiatan|uraian")
-    indicator = find(ctx.cols, r"indikator")
+    indicator = ctx.text_column(find(ctx.cols, r"indikator"))
     target = find(ctx.cols, r"target", exclude=OTHER_PERIOD)
     if target is None:
         target = find(ctx.cols, r"target")
@@ -133,15 +133,18 @@ def achievement(ctx: TableContext) -> Records:
     if capaian is None:
         capaian = find(ctx.cols, r"capaian|%")
     default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
+    # `Realisasi 2014` in a report of 2016: the figures are of the year the realisasi names
+    year = ctx.cols[realisasi].year if realisasi is not None else None
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
         if entity.level == "rata-rata":
             out["indicators"].append(_summary_record(
-                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0)))
+                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0), year))
             continue
         real, cap = ctx.with_capaian(row, realisasi, capaian)
         out["indicators"].append(_indicator_record(
-            ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), real, cap))
+            ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), real, cap,
+            year))
     return out
 
 
@@ -192,7 +195,7 @@ def multi_year(ctx: TableContext) -> Records:
     """Target | Realisasi | % for each of several years, one tidy row per indicator and year."""
     label = find(ctx.cols, r"^(iku|kegiatan|sasaran|program|uraian)$") or find(
         ctx.cols, r"iku|kegiatan|uraian")
-    indicator = find(ctx.cols, r"^indikator")
+    indicator = ctx.text_column(find(ctx.cols, r"^indikator"))
     unit = find(ctx.cols, r"satuan")
     years = sorted({c.year for c in ctx.cols if c.year})
     by_year: dict[int, dict[str, int | None]] = {}
@@ -217,8 +220,8 @@ def multi_year(ctx: TableContext) -> Records:
             target = ctx.number(row, at["target"])
             realisasi = ctx.number(row, at["realisasi"])
             capaian = ctx.number(row, at["capaian"], "percent")
-            if target.missing and realisasi.missing and capaian.missing:
-                continue
+            if all(read_cell(n.raw).kind == "missing" for n in (target, realisasi, capaian)):
+                continue  # nothing printed for the year (a range `58-63` is printed)
             name = ctx.cell(row, indicator) if indicator is not None else entity.name
             out["indicators"].append(_indicator_record(
                 ctx, row, entity, name, target, realisasi, capaian, year,

@@ -52,7 +52,7 @@ def columns(header: list[Row], width: int) -> list[Column]:
         return [Column(i, "", "", None) for i in range(width)]
     grid = [_padded(r, width) for r in header]
     top, lower = grid[0], grid[1:]
-    middle = _middle_groups(lower, width)
+    middle = _middle_groups(top, lower, width)
     sub = [" ".join(s[i] for k, s in enumerate(lower) if s[i] and (k, i) not in middle.spans)
            for i in range(width)]
     above = [" ".join(middle.text[i]) for i in range(width)]
@@ -87,20 +87,24 @@ class _Middle:
     spans: set[tuple[int, int]]  # (lower-row index, column) of those group cells
 
 
-def _middle_groups(lower: list[list[str]], width: int) -> _Middle:
+def _middle_groups(top: list[str], lower: list[list[str]], width: int) -> _Middle:
     """Cells of the rows between the top row and the last one that span two columns or more
-    (their own column and the empty ones to their right that have labels further down)."""
+    (their own column and the empty ones to their right that have labels further down and
+    none above)."""
     out = _Middle([[] for _ in range(width)], set())
     for k, row in enumerate(lower[:-1]):
         rest = lower[k + 1:]
         has_below = [any(r[i] for r in rest) for i in range(width)]
+        # a column with a cell above this row belongs to that cell (`Target RPJMD` wrapped
+        # over the rows beside a middle cell), not to a middle cell left of it
+        has_above = [any(r[i] for r in [top, *lower[:k]]) for i in range(width)]
         i = 0
         while i < width:
             if not (row[i] and has_below[i]):
                 i += 1
                 continue
             end = i + 1
-            while end < width and not row[end] and has_below[end]:
+            while end < width and not row[end] and has_below[end] and not has_above[end]:
                 end += 1
             if end - i >= 2:
                 out.spans.add((k, i))
