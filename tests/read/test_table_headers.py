@@ -7,13 +7,21 @@ printed ones, chosen by hand (84/80×100 = 105; 80,36/82×100 = 98)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from doc_builders import build_docx
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.extract import extract_paths
-from sakip_analysis.read.numbers import share_number, stacked_entries, with_share
+from sakip_analysis.read.numbers import (
+    parse_number,
+    settle_by_ratio,
+    share_number,
+    stacked_entries,
+    with_share,
+)
 from sakip_analysis.read.readers.pdf_reader import join_wrapped
 from sakip_analysis.read.tables.header import columns, settle_header
 
@@ -158,8 +166,8 @@ def test_a_decimal_figure_is_never_glued_to_the_next_line(whole, cents):
 
 def test_realisasi_with_capaian_in_brackets_fills_both_columns(tmp_path):
     """`86 (101%) 270 (60%)` under Realisasi, two indicators in one printed row: each gets its
-    realisasi and the capaian printed beside it; the capaian column's `80,5` is the sasaran's
-    (the mean of 101 and 60), named in a warning rather than dropped silently."""
+    realisasi and the capaian printed beside it; the `Capaian Sasaran` column's `80,5` (the
+    mean of 101 and 60) is the sasaran's and comes as a sasaran row, not as an indicator's."""
     rows = [
         ["No", "Sasaran", "Indikator Sasaran", "Target", "Realisasi", "Capaian Sasaran"],
         ["1.", "Ketersediaan pangan", "- Skor PPH Ketersediaan - Tonase Cadangan Pangan",
@@ -168,28 +176,33 @@ def test_realisasi_with_capaian_in_brackets_fills_both_columns(tmp_path):
          "115,88"],
         ["3.", "Kualitas pangan", "- Konsumsi Pangan a. Konsumsi Energi b. Konsumsi Protein",
          "100 2.050 56", "106.81 2.165 (105,60) 60,5 (108.03)", "105.33"],
+        ["4.", "Mutu layanan", "- Indeks kepuasan", "80", "84", "105"],
     ]
     path = build_docx(tmp_path / "lakip-2016-badan-contoh.docx", [
         ("paragraph", "LAPORAN KINERJA BADAN CONTOH PROVINSI JAWA BARAT TAHUN 2016"),
         ("table", "Tabel 2", "Capaian Sasaran", rows)])
     result = extract_paths([path])
     ind = result.tables["indicators"]
-    got = {r.indicator: (r.target_raw, r.realisasi_raw, r.realisasi, r.capaian_reported_raw,
-                         r.capaian_reported) for r in ind.itertuples()}
+    got = {(r.level, r.indicator): (_text(r.target_raw), _text(r.realisasi_raw),
+                                    _text(r.capaian_reported_raw)) for r in ind.itertuples()}
     assert got == {
-        "Skor PPH Ketersediaan": ("85", "86", 86.0, "(101%)", 101.0),
-        "Tonase Cadangan Pangan": ("450", "270", 270.0, "(60%)", 60.0),
-        "- Sampel pangan tersertifikat": ("85", "98,5", 98.5, "(115,88)", 115.88),
-        "Konsumsi Pangan": ("100", "106.81", 106.81, "105.33", 105.33),
-        "Konsumsi Energi": ("2.050", "2.165", 2165.0, "(105,60)", 105.6),
-        "Konsumsi Protein": ("56", "60,5", 60.5, "(108.03)", 108.03),
+        ("iku", "Skor PPH Ketersediaan"): ("85", "86", "(101%)"),
+        ("iku", "Tonase Cadangan Pangan"): ("450", "270", "(60%)"),
+        ("sasaran", "Ketersediaan pangan"): (None, None, "80,5"),
+        ("iku", "- Sampel pangan tersertifikat"): ("85", "98,5", "(115,88)"),
+        ("sasaran", "Keamanan pangan"): (None, None, "115,88"),
+        ("iku", "Konsumsi Pangan"): ("100", "106.81", None),
+        ("iku", "Konsumsi Energi"): ("2.050", "2.165", "(105,60)"),
+        ("iku", "Konsumsi Protein"): ("56", "60,5", "(108.03)"),
+        ("sasaran", "Kualitas pangan"): (None, None, "105.33"),
+        ("iku", "- Indeks kepuasan"): ("80", "84", "105"),  # no bracket: the column is its own
     }
-    assert set(ind["capaian_reported_kind"]) == {"number"}
-    lines = [r.source_line for r in ind.itertuples() if r.indicator.startswith(("Skor", "Ton"))]
-    assert len(set(lines)) == 1  # both point at the one printed row
-    named = [w for w in result.warnings if "'80,5'" in w]
-    assert len(named) == 1 and "Tabel 2" in named[0] and "(101%)" in named[0]
-    assert not any("'115,88'" in w for w in result.warnings)
+    by = {r.indicator: r for r in ind.itertuples()}
+    assert (by["Skor PPH Ketersediaan"].realisasi, by["Skor PPH Ketersediaan"].capaian_reported,
+            by["Konsumsi Energi"].realisasi, by["Konsumsi Energi"].capaian_reported) == (
+        86.0, 101.0, 2165.0, 105.6)
+    assert by["Skor PPH Ketersediaan"].capaian_reported_kind == "number"
+    assert by["Skor PPH Ketersediaan"].source_line == by["Tonase Cadangan Pangan"].source_line
 
 
 _FIGURE = st.builds(lambda whole, cents: f"{whole},{cents:02d}",
@@ -268,3 +281,40 @@ def test_a_middle_cell_does_not_span_a_column_owned_from_above():
         ("", "Indikator", None), ("", "Satuan", None), ("Realisasi", "2013", 2013),
         ("Realisasi", "2014", 2014), ("", "Realisasi sampai dengan tahun 2015", 2015),
         ("Target RPJMD", "sampai dengan tahun 2018", 2018)]
+
+
+# --- an ambiguous figure settled by its row's arithmetic ---------------------------------------
+
+@given(st.integers(min_value=1_001, max_value=999_999))
+def test_a_thousands_capaian_is_read_whole_when_only_that_fits(c):
+    """`16,000` printed as capaian of target 160,00 over realisasi 1 (lower is better:
+    160/1×100 = 16000) is sixteen thousand; read as 16,000 nothing fits."""
+    printed = f"{c // 1000},{c % 1000:03d}"
+    target = parse_number(f"{c // 100},{c % 100:02d}")  # c/100 with two decimals
+    realisasi = parse_number("1")
+    capaian = parse_number(printed, "percent")
+    _, _, settled = settle_by_ratio(target, realisasi, capaian)
+    assert settled.value == c and settled.raw == printed
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_a_decimal_capaian_that_fits_is_kept(whole, thousandths):
+    """`16,500` over target 100 and realisasi 16,5: 16,5/100×100 = 16,5 fits as printed."""
+    printed = f"{whole},{thousandths:03d}"
+    target = parse_number("100")
+    realisasi = parse_number(printed.rstrip("0") if thousandths else f"{whole}")
+    capaian = parse_number(printed, "percent")
+    assert settle_by_ratio(target, realisasi, capaian)[2].value == capaian.value
+
+
+def test_a_decimal_realisasi_is_read_as_one_when_the_capaian_says_so():
+    """`82.029` under `Realisasi (%)` with target 82 and capaian 100.04: 82,029/82 = 100,035."""
+    target, realisasi, capaian = (parse_number("82"), parse_number("82.029"),
+                                  parse_number("100.04", "percent"))
+    assert realisasi.value == 82029  # a dot before three digits groups thousands…
+    assert settle_by_ratio(target, realisasi, capaian)[1].value == Decimal("82.029")  # …not here
+
+
+def test_per_mille_is_a_unit():
+    number = parse_number("0 ‰")
+    assert (number.value, number.unit) == (0, "‰")

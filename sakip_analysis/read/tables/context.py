@@ -71,26 +71,21 @@ class TableContext:
             f"{self.doc.path}: {self.table.label}, {where}baris {row.line}, kolom "
             f"'{header}': {what}")
 
-    def with_capaian(self, row: Row, realisasi: int | None,
-                     capaian: int | None) -> tuple[ParsedNumber, ParsedNumber]:
-        """Realisasi and capaian of a row. A realisasi cell that prints its capaian in brackets
-        (`86 (101%)`) gives both when the table has a capaian column: that capaian is the
-        indicator's own, printed beside its figure, so it is read before the capaian column's
-        cell (which may hold the sasaran's, over several indicators); a different figure in
-        that cell is named in a warning, not dropped silently."""
+    def with_capaian(self, row: Row, realisasi: int | None, capaian: int | None
+                     ) -> tuple[ParsedNumber, ParsedNumber, ParsedNumber | None]:
+        """Realisasi and capaian of a row, and the capaian column's figure when it is not the
+        indicator's own. A realisasi cell that prints its capaian in brackets (`86 (101%)`)
+        gives both when the table has a capaian column: that capaian is the indicator's,
+        printed beside its figure, and the column then holds the sasaran's (`Capaian
+        Sasaran`, over the indicators stacked in one printed row): it comes back third, for
+        a sasaran row, never dropped."""
         text = self.cell(row, realisasi)
         split = with_share(text) if capaian is not None else None
         if split is None:
-            return self.number(row, realisasi), self.number(row, capaian, "percent")
+            return self.number(row, realisasi), self.number(row, capaian, "percent"), None
         value = self._read(split[0], row, realisasi, "any")
-        share = share_number(split[1])
-        own = self.cell(row, capaian)
-        beside = read_cell(own, "percent")
-        if own and (beside.number is None or beside.number.value != share.value):
-            self._warn(row, capaian, f"{own!r} tidak dibaca: capaian {split[1]!r} dicetak "
-                                     f"bersama realisasi {split[0]!r}")
-        self.kinds[(row.line, capaian)] = "number"
-        return value, share
+        column = self.number(row, capaian, "percent") if self.cell(row, capaian) else None
+        return value, share_number(split[1]), column
 
     def kind_of(self, row: Row, index: int | None) -> str | None:
         """The value kind of a cell read with `number` (None if never read)."""

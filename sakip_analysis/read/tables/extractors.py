@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sakip_analysis.read.document import Row
-from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
+from sakip_analysis.read.numbers import (
+    ParsedNumber,
+    parse_number,
+    read_cell,
+    settle_by_ratio,
+    with_share,
+)
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
@@ -90,6 +96,7 @@ def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
 def _indicator_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
                       target: ParsedNumber, realisasi: ParsedNumber, capaian: ParsedNumber,
                       period_year: int | None = None, unit: str | None = None) -> dict[str, Any]:
+    target, realisasi, capaian = settle_by_ratio(target, realisasi, capaian)
     return {
         **ctx.base(row),
         "table_kind": ctx.kind,
@@ -135,16 +142,27 @@ def achievement(ctx: TableContext) -> Records:
     default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
     # `Realisasi 2014` in a report of 2016: the figures are of the year the realisasi names
     year = ctx.cols[realisasi].year if realisasi is not None else None
+    # printed rows whose indicators carry their own capaian in brackets: the capaian column
+    # there is the sasaran's (see TableContext.with_capaian)
+    shared = {r.line for r in ctx.table.rows
+              if capaian is not None and with_share(ctx.cell(r, realisasi))}
+    empty = parse_number("")
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
         if entity.level == "rata-rata":
             out["indicators"].append(_summary_record(
                 ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0), year))
             continue
-        real, cap = ctx.with_capaian(row, realisasi, capaian)
+        real, cap, column = ctx.with_capaian(row, realisasi, capaian)
+        if row.line in shared and column is None and ctx.cell(row, capaian):
+            cap, column = empty, cap
         out["indicators"].append(_indicator_record(
             ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), real, cap,
             year))
+        if column is not None:
+            out["indicators"].append(_indicator_record(
+                ctx, row, Entity("sasaran", entity.name, None, False), entity.name, empty,
+                empty, column, year))
     return out
 
 
@@ -186,9 +204,11 @@ def _leading_figure(text: str) -> ParsedNumber:
 
 
 _MEASURES = (("target", r"target"), ("realisasi", r"realisasi"),
-             ("capaian", r"capaian|capkin|capai\b"), ("capaian", r"^(?!.*(target|realisasi)).*%"))
-"""Per year: the first column of each measure, by its own label before its group; capaian by
-its word before a bare `%` (`Target (%)` is a target printed in percent)."""
+             ("capaian", r"^(?!.*(" + OTHER_PERIOD + r")).*(capaian|capkin|capai\b)"),
+             ("capaian", r"^(?!.*target).*%"))
+"""Per year: the first column of each measure, by its own label before its group, a column
+counted once; capaian by its word (not against another period) before a bare `%`
+(`Target (%)` is a target printed in percent, `Realisasi %` a capaian)."""
 
 
 def multi_year(ctx: TableContext) -> Records:
@@ -204,8 +224,9 @@ def multi_year(ctx: TableContext) -> Records:
         found: dict[str, int | None] = {}
         for m, p in _MEASURES:
             if found.get(m) is None:
-                found[m] = next((c.index for c in in_year if re.search(p, c.label.lower())),
-                                next((c.index for c in in_year if re.search(p, c.text)), None))
+                free = [c for c in in_year if c.index not in found.values()]
+                found[m] = next((c.index for c in free if re.search(p, c.label.lower())),
+                                next((c.index for c in free if re.search(p, c.text)), None))
         by_year[year] = found
     default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
     out: Records = defaultdict(list)
