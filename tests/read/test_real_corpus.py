@@ -61,9 +61,10 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
     ("lakip-2016-jabar-rs-jiwa.pdf", "B", _caption("Tabel 11"),
      "Tabel 11 draws no border between rows: wrapped labels arrive as separate rows with the "
      "figures vertically centred, and some figures are letter-spaced ('5 1 8 . 3 0 9')"),
-    ("lakip-2016-jabar-rs-jiwa.pdf", "I", _caption("Tabel 6"),
-     "Tabel 6 '2015 Capaian' cells sit vertically offset from their rows and the '2016 "
-     "Capaian' column holds achievement percentages, not realisasi"),
+    ("lakip-2016-jabar-rs-jiwa.pdf", "I",
+     lambda e: _caption("Tabel 6")(e) and _labels("Indek Kepuasan Masyarakat")(e),
+     "a comparator target ('≥ 80') keeps its bound, not a value (read.numbers: only a number "
+     "has one); the key reads the bound as the target"),
     ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _labels(
         "Persentase Capaian Stabilitas pasokan dan harga pangan pokok strategis"),
      "a comparator cell ('> 100', '> 125') keeps its bound, not a value (read.numbers: only "
@@ -88,8 +89,9 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "ruling between them are not yet regrouped"),
     ("renja-2016-jabar-diskimrum.pdf", "I", _labels(
         "Jumlah Ketersediaan Perda RDTR Kabupaten Kota di Jawa Barat"),
-     "'Belum dapat diukur' is one cell merged over two indicator rows; a merged value cell "
-     "is read for its first row only"),
+     "'Belum dapat diukur' is one cell merged over two indicator rows, drawn as two boxes "
+     "filled the same green: the PDF reader takes the fill edge between them for a rule, so "
+     "the lower box is an empty cell of its own and the text is read for the first row only"),
     ("lkip-2016-jabar-bappeda.pdf", "B", _pages(23),
      "the PROGRAM | ANGGARAN (Rp.) list on page 23 is printed without rulings: PDF tables "
      "are found from their rulings only"),
