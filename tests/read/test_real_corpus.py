@@ -78,11 +78,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels("Rasio cakupan sentra layanan"),
      "a ratio cell ('1:400') is kept as text (value kind ratio, no value); the key reads its "
      "second term as the value"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
-        "Tingkat gangguan penggunaan perangkat keras TI"),
-     "'16,000' in a capkin (percent) column is read as 16.000 (read.numbers: one comma before "
-     "three digits is a decimal mark in a percent column); the key reads 16000 from "
-     "1,6/0,01×100"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _caption("3.5 Realisasi Anggaran"),
      "labels wrap over three lines with the figures on the middle one and part of a figure "
      "on the first ('Program Perencanaan' / figures / 'Pembangunan Daerah'); rows without a "
