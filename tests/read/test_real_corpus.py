@@ -82,11 +82,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "labels wrap over three lines with the figures on the middle one and part of a figure "
      "on the first ('Program Perencanaan' / figures / 'Pembangunan Daerah'); rows without a "
      "ruling between them are not yet regrouped"),
-    ("renja-2016-jabar-diskimrum.pdf", "I", _labels(
-        "Jumlah Ketersediaan Perda RDTR Kabupaten Kota di Jawa Barat"),
-     "'Belum dapat diukur' is one cell merged over two indicator rows, drawn as two boxes "
-     "filled the same green: the PDF reader takes the fill edge between them for a rule, so "
-     "the lower box is an empty cell of its own and the text is read for the first row only"),
     ("lkip-2016-jabar-bappeda.pdf", "B", _pages(23),
      "the PROGRAM | ANGGARAN (Rp.) list on page 23 is printed without rulings: PDF tables "
      "are found from their rulings only"),

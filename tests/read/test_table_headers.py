@@ -22,7 +22,7 @@ from sakip_analysis.read.numbers import (
     stacked_entries,
     with_share,
 )
-from sakip_analysis.read.readers.pdf_reader import join_wrapped
+from sakip_analysis.read.readers.pdf_reader import Physical, join_wrapped, merged_cells
 from sakip_analysis.read.tables.header import columns, settle_header
 
 TITLES = ["No", "Indikator Sasaran", "Satuan"]
@@ -318,3 +318,61 @@ def test_a_decimal_realisasi_is_read_as_one_when_the_capaian_says_so():
 def test_per_mille_is_a_unit():
     number = parse_number("0 ‰")
     assert (number.value, number.unit) == (0, "‰")
+
+
+# --- a value cell merged over two rows ---------------------------------------------------------
+
+def _merged_capaian_pdf(path, *, rule_under_capaian: bool = False):
+    """Indikator | Target | Realisasi | Capaian, the capaian `Belum dapat diukur` one green
+    cell over both rows, its text in a green frame of the first row's height (as the Diskimrum
+    Renja draws it); a black rule between the rows except under the capaian."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    pdf.text(20, 12, "RENCANA KERJA DINAS CONTOH PROVINSI JAWA BARAT TAHUN 2016")
+    xs, ys = [20, 100, 140, 180, 230], [20, 30, 45, 60]
+    pdf.set_fill_color(118, 146, 60)
+    pdf.rect(180, 30, 50, 30, style="F")  # the merged cell's background
+    pdf.rect(181, 31, 48, 14, style="F")  # its text frame: bottom edge at the row boundary
+    pdf.set_draw_color(0)
+    pdf.set_line_width(0.3)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for y in (20, 30, 60):
+        pdf.line(20, y, 230, y)
+    pdf.line(20, 45, 230 if rule_under_capaian else 180, 45)
+    cells = [["Indikator", "Target", "Realisasi", "Capaian"],
+             ["Ketersediaan Perda RTR", "N/A", "N/A", "Belum dapat diukur"],
+             ["Ketersediaan Perda RDTR", "N/A", "N/A", ""]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            pdf.text(xs[c] + 2, ys[r] + 6, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_merged_value_cell_applies_to_every_row_it_spans(tmp_path):
+    path = _merged_capaian_pdf(tmp_path / "renja-2016-merged.pdf")
+    ind = extract_paths([path]).tables["indicators"]
+    got = {r.indicator: (r.capaian_reported_raw, r.capaian_reported_kind, r.source_line)
+           for r in ind.itertuples()}
+    assert got == {"Ketersediaan Perda RTR": ("Belum dapat diukur", "qualitative", 2),
+                   "Ketersediaan Perda RDTR": ("Belum dapat diukur", "qualitative", 3)}
+
+
+def test_a_ruled_empty_cell_is_not_merged(tmp_path):
+    path = _merged_capaian_pdf(tmp_path / "renja-2016-ruled.pdf", rule_under_capaian=True)
+    ind = extract_paths([path]).tables["indicators"]
+    got = {r.indicator: _text(r.capaian_reported_raw) for r in ind.itertuples()}
+    assert got == {"Ketersediaan Perda RTR": "Belum dapat diukur",
+                   "Ketersediaan Perda RDTR": None}
+
+
+def test_rows_without_any_rule_between_them_merge_nothing():
+    box = [(0.0, 10.0, 10.0, 20.0), (10.0, 10.0, 20.0, 20.0)]
+    low = [(0.0, 20.0, 10.0, 30.0), (10.0, 20.0, 20.0, 30.0)]
+    rows = [Physical(["A", "x"], box), Physical(["B", ""], low)]
+    assert merged_cells(rows, []) == [(), ()]
+    assert merged_cells(rows, [(20.0, 0.0, 10.0)]) == [(), (1,)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakip_analysis.errors import ReadError
@@ -61,6 +61,7 @@ class PageTable:
     width: int
     header: list[list[str]]
     body: list[list[str]]
+    continued: list[tuple[int, ...]] = field(default_factory=list)  # per body row
 
 
 @dataclass
@@ -353,7 +354,26 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
     body = logical_rows(rows[n_header:])
     if not header and not body:
         return None
-    return PageTable(page.page_number, found.bbox[1], width, header, body)
+    continued = merged_cells(rows[n_header:], visible_rules(page) if rules is None else rules)
+    return PageTable(page.page_number, found.bbox[1], width, header, body, continued)
+
+
+def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
+                 ) -> list[tuple[int, ...]]:
+    """Per printed row (as `logical_rows` gives them): the columns whose cell is empty and
+    has no visible rule above it while other cells of the row do, so the cell above runs on
+    over this row (a merged cell the export drew as two boxes, `Belum dapat diukur` over two
+    indicators). A table drawn without rules between its rows has no such cells."""
+    out: list[tuple[int, ...]] = []
+    for group in _groups(rows):
+        cells = _merge_group(group)
+        if not any(cells):
+            continue
+        boxes = [(c, box) for c, box in enumerate(group[0].boxes) if box is not None]
+        ruled = {c for c, box in boxes if _ruled(rules, box[1], box[0], box[2])}
+        out.append(tuple(c for c, _ in boxes if out and ruled and c not in ruled
+                         and c < len(cells) and not cells[c]))
+    return out
 
 
 def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physical]:
@@ -374,7 +394,28 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
 def visible_rules(page) -> list[tuple[float, float, float]]:
     """(y, x0, x1) of the horizontal edges a reader can see: strokes and fills that are not
     white. Office exports wrap text frames in white boxes that print nothing."""
-    return [(e["top"], e["x0"], e["x1"]) for e in page.horizontal_edges if _visible(e)]
+    edges = [e for e in page.horizontal_edges if _visible(e)]
+    grounds: dict[object, list[tuple[float, float, float, float]]] = {}
+    for r in page.rects:  # filled boxes tall enough to be a cell's background
+        if r.get("fill") and r["bottom"] - r["top"] > 2 * RULE_TOLERANCE:
+            grounds.setdefault(_colour_key(r.get("non_stroking_color")), []).append(
+                (r["x0"], r["x1"], r["top"], r["bottom"]))
+    return [(e["top"], e["x0"], e["x1"]) for e in edges if not _on_same_ground(e, grounds)]
+
+
+def _colour_key(color) -> object:
+    return tuple(color) if isinstance(color, list | tuple) else color
+
+
+def _on_same_ground(edge, grounds) -> bool:
+    """A fill's edge drawn inside a larger fill of the same colour (a text frame on a
+    coloured cell) shows nothing: it is no rule."""
+    if edge.get("object_type") == "line" or edge.get("stroke") or not edge.get("fill"):
+        return False
+    y = edge["top"]
+    return any(x0 <= edge["x0"] + 1 and x1 >= edge["x1"] - 1 and top < y - 1 and bottom > y + 1
+               for x0, x1, top, bottom in grounds.get(
+                   _colour_key(edge.get("non_stroking_color")), ()))
 
 
 def _visible(edge) -> bool:
@@ -604,18 +645,22 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     out the visible rule between some printed rows. Cells of joined rows are glued column by
     column (`RKA-` + `SKPD` → `RKA-SKPD`); rows with no text are dropped.
     """
+    out = []
+    for group in _groups(rows):
+        cells = _merge_group(group)
+        if any(cells):
+            out.append(cells)
+    return out
+
+
+def _groups(rows: list[Physical]) -> list[list[Physical]]:
     groups: list[list[Physical]] = []
     for i, row in enumerate(rows):
         if i and row.joins_above and groups:
             groups[-1].append(row)
         else:
             groups.append([row])
-    out = []
-    for group in groups:
-        cells = _merge_group(group)
-        if any(cells):
-            out.append(cells)
-    return out
+    return groups
 
 
 def _merge_group(group: list[Physical]) -> list[str]:
@@ -696,18 +741,24 @@ def _continues(open_: _Open, table: PageTable) -> bool:
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
     header = [Row(cells, i, found.page) for i, cells in enumerate(found.header, start=1)]
     start = len(header) + 1
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(found.body, start=start)]
+    rows = [Row(cells, i, found.page, continued=_at(found.continued, i - start))
+            for i, cells in enumerate(found.body, start=start)]
     table = assembler.table(header, rows, found.page)
     return _Open(table, found.width, found.header, found.page, start + len(rows))
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(found.body, start=open_.next_line)]
+    rows = [Row(cells, i, found.page, continued=_at(found.continued, k))
+            for k, (i, cells) in enumerate(enumerate(found.body, start=open_.next_line))]
     if rows:
         rows[0].after_break = True  # a row cut by the page break is glued back (merge_fragments)
     open_.table.rows.extend(rows)
     open_.next_line += len(rows)
     open_.page = found.page
+
+
+def _at(continued: list[tuple[int, ...]], k: int) -> tuple[int, ...]:
+    return continued[k] if k < len(continued) else ()
 
 
 def _body_size(items: list[_Line | PageTable]) -> float:

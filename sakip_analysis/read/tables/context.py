@@ -30,6 +30,19 @@ class TableContext:
 
     def __post_init__(self) -> None:
         self.cols = columns(self.table.header, self.table.n_columns)
+        rows = self.table.rows
+        self._above = {id(r): rows[i - 1] for i, r in enumerate(rows) if i and r.continued}
+
+    def merged_text(self, row: Row, index: int | None) -> str:
+        """The text of a value cell, or of the merged cell above that runs on over this row
+        (`Row.continued`): a merged value applies to every row it spans. Labels are read
+        with `cell`, so a sasaran merged over its indicators still opens one entity."""
+        text = self.cell(row, index)
+        while not text and index is not None and index in row.continued \
+                and id(row) in self._above:
+            row = self._above[id(row)]
+            text = self.cell(row, index)
+        return text
 
     def text_column(self, index: int | None) -> int | None:
         """The column holding the text a label column names. Reports number their indicators
@@ -54,7 +67,7 @@ class TableContext:
         """Parse one cell. A cell that is no single number (`≥ 75`, `WTP`, `102,54 100,53`) is
         never a refusal: it comes back missing with its printed text kept, its kind noted, and
         one warning naming file, table, page, row, column and text."""
-        return self._read(self.cell(row, index), row, index, column)
+        return self._read(self.merged_text(row, index), row, index, column)
 
     def _read(self, text: str, row: Row, index: int | None, column: ColumnKind) -> ParsedNumber:
         cell = read_cell(text, column)

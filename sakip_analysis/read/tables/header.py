@@ -347,7 +347,7 @@ def _spilled_labels(header: list[Row], rows: list[Row]) -> tuple[list[Row], list
         if nxt is not None and nxt.page is not None and row.page is not None \
                 and nxt.page != row.page:
             cells = [_without_suffix(c, repeated) for c in cells]
-        out.append(Row(cells, row.line, row.page, row.after_break))
+        out.append(Row(cells, row.line, row.page, row.after_break, row.continued))
     return header, out
 
 
@@ -381,7 +381,8 @@ def join(previous: Table, table: Table) -> Table:
     offset = max((r.line for r in [*previous.header, *previous.rows]), default=0)
     page = table.page
     moved = [Row(list(r.cells), offset + i, r.page if r.page is not None else page,
-                 r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
+                 r.after_break, r.continued)
+             for i, r in enumerate([*table.header, *table.rows], start=1)]
     return Table(previous.index, previous.caption, previous.title, previous.header,
                  [*previous.rows, *moved], previous.line, previous.page)
 
