@@ -8,12 +8,13 @@ printed ones, chosen by hand (84/80×100 = 105; 80,36/82×100 = 98)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from doc_builders import build_docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip_analysis.read.document import Row, Table
+from sakip_analysis.read.document import Document, Row, Table
 from sakip_analysis.read.extract import extract_paths
 from sakip_analysis.read.numbers import (
     parse_number,
@@ -23,6 +24,7 @@ from sakip_analysis.read.numbers import (
     with_share,
 )
 from sakip_analysis.read.readers.pdf_reader import Physical, join_wrapped, merged_cells
+from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.header import columns, settle_header
 
 TITLES = ["No", "Indikator Sasaran", "Satuan"]
@@ -376,3 +378,15 @@ def test_rows_without_any_rule_between_them_merge_nothing():
     rows = [Physical(["A", "x"], box), Physical(["B", ""], low)]
     assert merged_cells(rows, []) == [(), ()]
     assert merged_cells(rows, [(20.0, 0.0, 10.0)]) == [(), (1,)]
+
+
+def test_a_merged_amount_is_counted_once():
+    """`Row.continued` repeats a merged indicator value on every row it spans, never a pagu:
+    two indicators under one merged pagu of 500 still sum to 500."""
+    table = Table(1, "Tabel 3", "", [Row(["Indikator", "Capaian", "Pagu"], 1)], [
+        Row(["Indikator A", "Belum dapat diukur", "500"], 2),
+        Row(["Indikator B", "", ""], 3, continued=(1, 2))], 1)
+    ctx = TableContext(Document(Path("contoh.pdf")), table, {}, "iku")
+    second = table.rows[1]
+    assert ctx.number(second, 1, "percent").raw == "Belum dapat diukur"
+    assert ctx.number(second, 2, "amount").missing and ctx.cell(second, 1) == ""

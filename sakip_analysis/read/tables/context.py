@@ -35,8 +35,9 @@ class TableContext:
 
     def merged_text(self, row: Row, index: int | None) -> str:
         """The text of a value cell, or of the merged cell above that runs on over this row
-        (`Row.continued`): a merged value applies to every row it spans. Labels are read
-        with `cell`, so a sasaran merged over its indicators still opens one entity."""
+        (`Row.continued`): a merged indicator value applies to every row it spans. Labels
+        are read with `cell`, so a sasaran merged over its indicators still opens one
+        entity; amounts too, so a merged pagu is counted once."""
         text = self.cell(row, index)
         while not text and index is not None and index in row.continued \
                 and id(row) in self._above:
@@ -67,7 +68,9 @@ class TableContext:
         """Parse one cell. A cell that is no single number (`≥ 75`, `WTP`, `102,54 100,53`) is
         never a refusal: it comes back missing with its printed text kept, its kind noted, and
         one warning naming file, table, page, row, column and text."""
-        return self._read(self.merged_text(row, index), row, index, column)
+        # money is never repeated: a pagu merged over several rows counts once in any sum
+        text = self.cell(row, index) if column == "amount" else self.merged_text(row, index)
+        return self._read(text, row, index, column)
 
     def _read(self, text: str, row: Row, index: int | None, column: ColumnKind) -> ParsedNumber:
         cell = read_cell(text, column)
