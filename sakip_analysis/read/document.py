@@ -28,6 +28,8 @@ class Row:
     line: int
     page: int | None = None
     after_break: bool = False  # a blank or stray line stood before this row in the source
+    continued: tuple[int, ...] = ()  # columns whose empty cell is the lower part of a cell
+    # merged over this row and the one above (PDF: no visible rule between them)
 
 
 @dataclass

@@ -27,7 +27,8 @@ _CURRENCY = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 _PERCENT = re.compile(r"\s*(%|persen)\s*$", re.IGNORECASE)
 _SIGN = re.compile(r"^[-−+]\s*")
 _CORE = re.compile(r"^\d[\d.,]*$")
-_UNIT = re.compile(r"^(?P<num>[-−+]?\d[\d.,]*)\s*(?P<unit>[A-Za-z][A-Za-z0-9./ ]{0,30})$")
+_UNIT = re.compile(  # `22 Lembaga`, `0 ‰` (per mille)
+    r"^(?P<num>[-−+]?\d[\d.,]*)\s*(?P<unit>‰|[A-Za-z][A-Za-z0-9./ ]{0,30})$")
 _MONEY_TAIL = re.compile(r"(?<=\d)[.,]\s*[-–—]+$")  # `3.600.000.000,-`: no cents
 _EXPONENT = re.compile(r"^[-−+]?\d[\d.,]*[eE][-+]?\d+$")
 MAX_INTEGER_DIGITS = 18
@@ -301,6 +302,105 @@ def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
     if re.search(r"\d", s) and not re.search(r"[A-Za-z]{3,}", s):
         return CellValue(raw, "invalid", reason=reason)
     return CellValue(raw, "qualitative", reason="words, not a figure")
+
+
+_SHARE = re.compile(rf"\(\s*(?P<share>(?:{_NUM})\s*%?)\s*\)")
+_WITH_SHARE = re.compile(rf"^(?P<value>.*?\S)\s*(?P<bracket>\(\s*(?:{_NUM})\s*%?\s*\))$")
+
+
+def with_share(text: object) -> tuple[str, str] | None:
+    """(figure, its share) of a cell printing a figure with a percentage in brackets after it,
+    as reports print realisasi with its capaian (`86 (101%)`, `2.165 (105,60)`,
+    `> 125 (125%)`); None for any other cell. Both as printed."""
+    s = _clean("" if text is None else str(text))
+    m = _WITH_SHARE.match(s)
+    if not m:
+        return None
+    if read_cell(m["value"]).kind not in ("number", "range", "comparator"):
+        return None
+    if share_number(m["bracket"]).missing:
+        return None
+    return m["value"], m["bracket"]
+
+
+def share_number(text: str) -> ParsedNumber:
+    """The percentage of a bracketed share (`(101%)`, `(105,60)`), with the brackets kept in
+    its printed text; missing when the text is no such share."""
+    m = _SHARE.fullmatch(_clean(text))
+    if not m:
+        return ParsedNumber(text, None, "missing")
+    try:
+        number = parse_number(m["share"], "percent")
+    except NumberParseError:
+        return ParsedNumber(text, None, "missing")
+    return ParsedNumber(text, number.value, "percent", number.decimals)
+
+
+def stacked_entries(text: object) -> list[str] | None:
+    """The entries of a stacked cell as printed, a figure keeping the share in brackets
+    printed after it (`86 (101%) 270 (60%)` is two entries); None unless two or more."""
+    cell = read_cell(text)
+    if cell.kind != "stacked":
+        return None
+    entries: list[str] = []
+    for token in _clean(cell.raw).split():
+        if token.startswith("(") and entries and "(" not in entries[-1]:
+            entries[-1] = f"{entries[-1]} {token}"
+        else:
+            entries.append(token)
+    return entries if len(entries) >= 2 else None
+
+
+RATIO_FIT = 0.01
+"""How near (relative) an other reading of an ambiguous figure must bring target, realisasi
+and capaian to each other before it is taken."""
+
+
+def settle_by_ratio(target: ParsedNumber, realisasi: ParsedNumber,
+                    capaian: ParsedNumber) -> tuple[ParsedNumber, ParsedNumber, ParsedNumber]:
+    """Target, realisasi and capaian of one indicator, an ambiguous figure among them read the
+    other way when only that reading fits the other two.
+
+    `16,000` in a capaian column reads as 16 (one comma before three digits is a decimal mark
+    there), `82.029` in a realisasi column as 82029 (a dot before three digits groups
+    thousands). When exactly one of the three is so ambiguous, the others are plain, and
+    capaian = realisasi/target×100 or target/realisasi×100 (either polarity) holds within
+    1% for the other reading only (`1,6`, `0,01`, `16,000`: 1,6/0,01×100 = 16000), the
+    printed figure meant the other reading. The printed text is kept as it is."""
+    figures = [target, realisasi, capaian]
+    if any(n.missing for n in figures):
+        return target, realisasi, capaian
+    others = {i: o for i, n in enumerate(figures)
+              if n.ambiguous and (o := _other_reading(n)) is not None}
+    if len(others) != 1:
+        return target, realisasi, capaian
+    (i, other), = others.items()
+    swapped = [*figures]
+    swapped[i] = other
+    if _ratio_gap(swapped) <= RATIO_FIT < _ratio_gap(figures):
+        return swapped[0], swapped[1], swapped[2]
+    return target, realisasi, capaian
+
+
+def _other_reading(number: ParsedNumber) -> ParsedNumber | None:
+    if re.match(r"^\D*0[.,]", number.raw.strip()):
+        return None  # `0,127`: no thousands group starts with 0
+    try:
+        grouped = parse_number(number.raw, "amount")
+        decimal = parse_number(number.raw, "percent")
+    except NumberParseError:
+        return None
+    other = grouped if number.value == decimal.value else decimal
+    if other.value == number.value or other.value is None:
+        return None
+    return ParsedNumber(number.raw, other.value, number.kind, other.decimals, number.unit)
+
+
+def _ratio_gap(figures: list[ParsedNumber]) -> float:
+    t, r, c = (float(n) for n in figures)
+    if t == 0 or r == 0 or c == 0:
+        return float("inf")
+    return min(abs(r / t * 100 - c), abs(t / r * 100 - c)) / abs(c)
 
 
 def target_bounds(text: object) -> tuple[float, float] | None:

@@ -62,17 +62,23 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "the IKU target tables (Tabel 3.1, 3.4, 4.4: targets per year with neither realisasi nor "
      "pagu) are read by no kind yet; their 2025 figures are reached through the unnumbered "
      "sasaran table on p.56, which has no year per row"),
-    ("lakip-2016-jabar-rs-jiwa.pdf", "I", _caption("Tabel 6"),
-     "Tabel 6 '2015 Capaian' cells sit vertically offset from their rows and the '2016 "
-     "Capaian' column holds achievement percentages, not realisasi"),
-    ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _caption("Tabel 2"),
-     "Tabel 2 stacks the capaian under the realisasi in one cell ('86 (101%)') while the "
-     "neighbouring cells do not stack, and its sub-indicators ('a. Konsumsi Energi') share "
-     "one row; such a cell is kept as text, not split between two columns"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _caption("3.2 Capaian Kinerja Sasaran"),
-     "the header prints 'Tahun 2014 Capkin Target Realisasi' in one merged cell per year and "
-     "its '(%)' sub-labels run into the first data row ('( %) 10'); the per-year columns "
-     "are not yet rebuilt from such a header"),
+    ("lakip-2016-jabar-rs-jiwa.pdf", "I",
+     lambda e: _caption("Tabel 6")(e) and _labels("Indek Kepuasan Masyarakat")(e),
+     "a comparator target ('≥ 80') keeps its bound, not a value (read.numbers: only a number "
+     "has one); the key reads the bound as the target"),
+    ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _labels(
+        "Persentase Capaian Stabilitas pasokan dan harga pangan pokok strategis"),
+     "a comparator cell ('> 100', '> 125') keeps its bound, not a value (read.numbers: only "
+     "a number has one); the key reads the bound as the target and realisasi"),
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
+        "proporsi aparatur yang telah mengikuti pendidikan formal S1",
+        "proporsi aparatur yang telah mengikuti pendidikan formal S2"),
+     "3.2 prints S1 and S2 in one row: target and realisasi stack two figures each, the capkin "
+     "three (the indicator's own above S1's and S2's); a row is split only where its stacked "
+     "cells agree on the count"),
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels("Rasio cakupan sentra layanan"),
+     "a ratio cell ('1:400') is kept as text (value kind ratio, no value); the key reads its "
+     "second term as the value"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels(
         "Evaluasi dan Pelaporan Internal Dinas Pendapatan Provinsi Jawa Barat"),
      "the row's codes and figures end page 54 with an empty label cell, and its whole label "
@@ -82,14 +88,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "'Belanja Tidak Langsung' and 'Belanja' are printed in the Kode Rekening column under "
      "'JUMLAH BELANJA LANGSUNG', the PROGRAM/KEGIATAN cell empty: a row without a label in "
      "its label column is read as the continuation of the row above"),
-    ("renja-2016-jabar-diskimrum.pdf", "I", _caption("Tabel 2.1"),
-     "Tabel 2.1 carries 'Satuan' over the realisasi years in its two-row header and prints "
-     "the indicator text in an unlabelled column beside the numbered 'Indikator Sasaran' "
-     "column; its realisasi ranges are wrapped ('63,5-' / '64')"),
-    ("renja-2016-jabar-diskimrum.pdf", "I", _labels(
-        "Jumlah Ketersediaan Perda RDTR Kabupaten Kota di Jawa Barat"),
-     "'Belum dapat diukur' is one cell merged over two indicator rows; a merged value cell "
-     "is read for its first row only"),
     ("lkip-2016-jabar-bappeda.pdf", "B",
      lambda e: _pages(23)(e) and _labels("Program Penataan Ruang")(e),
      "page 23 prints this pagu '1.579,307,000', a dot among thousands commas (a typo); a "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sakip_analysis.errors import ReadError, log_traceback
@@ -68,6 +68,7 @@ class PageTable:
     width: int
     header: list[list[str]]
     body: list[list[str]]
+    continued: list[tuple[int, ...]] = field(default_factory=list)  # per body row
 
 
 @dataclass
@@ -589,7 +590,28 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
     body = logical_rows(rows[n_header:])
     if not header and not body:
         return None
-    return PageTable(page.page_number, found.bbox[1], width, header, body)
+    continued = merged_cells(rows[n_header:], visible_rules(page) if rules is None else rules)
+    if len(continued) != len(body):  # rows regrouped between rules: no cell is said to run on
+        continued = []
+    return PageTable(page.page_number, found.bbox[1], width, header, body, continued)
+
+
+def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
+                 ) -> list[tuple[int, ...]]:
+    """Per printed row (as `logical_rows` gives them): the columns whose cell is empty and
+    has no visible rule above it while other cells of the row do, so the cell above runs on
+    over this row (a merged cell the export drew as two boxes, `Belum dapat diukur` over two
+    indicators). A table drawn without rules between its rows has no such cells."""
+    out: list[tuple[int, ...]] = []
+    for group in _groups(rows):
+        cells = _merge_group(group)
+        if not any(cells):
+            continue
+        boxes = [(c, box) for c, box in enumerate(group[0].boxes) if box is not None]
+        ruled = {c for c, box in boxes if _ruled(rules, box[1], box[0], box[2])}
+        out.append(tuple(c for c, _ in boxes if out and ruled and c not in ruled
+                         and c < len(cells) and not cells[c]))
+    return out
 
 
 def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physical]:
@@ -875,14 +897,8 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     one (`layout.printed_rows`: a label wrapped above and below the line of figures), as
     tables that cut their cells per text line without a spanning cell print them.
     """
-    groups: list[list[Physical]] = []
-    for i, row in enumerate(rows):
-        if i and row.joins_above and groups:
-            groups[-1].append(row)
-        else:
-            groups.append([row])
     bands: list[list[list[str]]] = []
-    for group in groups:
+    for group in _groups(rows):
         cells = _merge_group(group)
         if bands and not group[0].ruled_above:
             bands[-1].append(cells)
@@ -890,6 +906,16 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             bands.append([cells])
     return printed_rows([lines for band in bands
                          if (lines := [cells for cells in band if any(cells)])])
+
+
+def _groups(rows: list[Physical]) -> list[list[Physical]]:
+    groups: list[list[Physical]] = []
+    for i, row in enumerate(rows):
+        if i and row.joins_above and groups:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
 
 
 def _merge_group(group: list[Physical]) -> list[str]:
@@ -983,19 +1009,27 @@ def _fragment_header(table: PageTable, last: Row | None) -> bool:
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
     header = [Row(cells, i, found.page) for i, cells in enumerate(found.header, start=1)]
     start = len(header) + 1
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(found.body, start=start)]
+    rows = [Row(cells, i, found.page, continued=_at(found.continued, i - start))
+            for i, cells in enumerate(found.body, start=start)]
     table = assembler.table(header, rows, found.page)
     return _Open(table, found.width, found.header, found.page, start + len(rows))
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
-    body = [*found.header, *found.body] if found.header != open_.header else found.body
-    rows = [Row(cells, i, found.page) for i, cells in enumerate(body, start=open_.next_line)]
+    extra = found.header if found.header != open_.header else []
+    rows = [Row(cells, i, found.page,
+                continued=_at(found.continued, k - len(extra)) if k >= len(extra) else ())
+            for k, (i, cells) in enumerate(enumerate([*extra, *found.body],
+                                                     start=open_.next_line))]
     if rows:
         rows[0].after_break = True  # a row cut by the page break is glued back (merge_fragments)
     open_.table.rows.extend(rows)
     open_.next_line += len(rows)
     open_.page = found.page
+
+
+def _at(continued: list[tuple[int, ...]], k: int) -> tuple[int, ...]:
+    return continued[k] if k < len(continued) else ()
 
 
 def _body_size(items: list[_Line | PageTable]) -> float:

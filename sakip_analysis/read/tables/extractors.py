@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sakip_analysis.read.document import Row
-from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
+from sakip_analysis.read.numbers import (
+    ParsedNumber,
+    parse_number,
+    read_cell,
+    settle_by_ratio,
+    with_share,
+)
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
@@ -92,6 +98,7 @@ def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
 def _indicator_record(ctx: TableContext, row: Row, entity: Entity, indicator: str,
                       target: ParsedNumber, realisasi: ParsedNumber, capaian: ParsedNumber,
                       period_year: int | None = None, unit: str | None = None) -> dict[str, Any]:
+    target, realisasi, capaian = settle_by_ratio(target, realisasi, capaian)
     return {
         **ctx.base(row),
         "table_kind": ctx.kind,
@@ -123,7 +130,7 @@ OTHER_PERIOD = r"lalu|akhir|renstra|terhadap|rpjmd|s\.?\s*d\b"
 def achievement(ctx: TableContext) -> Records:
     """IKU / Renstra tables: Sasaran | Indikator | Target | Realisasi | Capaian."""
     label = find(ctx.cols, r"sasaran|program|kegiatan|uraian")
-    indicator = find(ctx.cols, r"indikator")
+    indicator = ctx.text_column(find(ctx.cols, r"indikator"))
     target = find(ctx.cols, r"target", exclude=OTHER_PERIOD)
     if target is None:
         target = find(ctx.cols, r"target")
@@ -135,16 +142,29 @@ def achievement(ctx: TableContext) -> Records:
     if capaian is None:
         capaian = find(ctx.cols, r"capaian|%")
     default = "iku" if label is None or "sasaran" in ctx.cols[label].text else "indikator"
+    # `Realisasi 2014` in a report of 2016: the figures are of the year the realisasi names
+    year = ctx.cols[realisasi].year if realisasi is not None else None
+    # printed rows whose indicators carry their own capaian in brackets: the capaian column
+    # there is the sasaran's (see TableContext.with_capaian)
+    shared = {r.line for r in ctx.table.rows
+              if capaian is not None and with_share(ctx.cell(r, realisasi))}
+    empty = parse_number("")
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
         if entity.level == "rata-rata":
             out["indicators"].append(_summary_record(
-                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0)))
+                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0), year))
             continue
+        real, cap, column = ctx.with_capaian(row, realisasi, capaian)
+        if row.line in shared and column is None and ctx.cell(row, capaian):
+            cap, column = empty, cap
         out["indicators"].append(_indicator_record(
-            ctx, row, entity, ctx.cell(row, indicator),
-            ctx.number(row, target), ctx.number(row, realisasi),
-            ctx.number(row, capaian, "percent")))
+            ctx, row, entity, ctx.cell(row, indicator), ctx.number(row, target), real, cap,
+            year))
+        if column is not None:
+            out["indicators"].append(_indicator_record(
+                ctx, row, Entity("sasaran", entity.name, None, False), entity.name, empty,
+                empty, column, year))
     return out
 
 
@@ -185,22 +205,31 @@ def _leading_figure(text: str) -> ParsedNumber:
         return parse_number("")
 
 
-_MEASURES = (("target", r"target"), ("realisasi", r"realisasi"), ("capaian", r"%|capaian"))
+_MEASURES = (("target", r"target"), ("realisasi", r"realisasi"),
+             ("capaian", r"^(?!.*(" + OTHER_PERIOD + r")).*(capaian|capkin|capai\b)"),
+             ("capaian", r"^(?!.*target).*%"))
+"""Per year: the first column of each measure, by its own label before its group, a column
+counted once; capaian by its word (not against another period) before a bare `%`
+(`Target (%)` is a target printed in percent, `Realisasi %` a capaian)."""
 
 
 def multi_year(ctx: TableContext) -> Records:
     """Target | Realisasi | % for each of several years, one tidy row per indicator and year."""
     label = find(ctx.cols, r"^(iku|kegiatan|sasaran|program|uraian)$") or find(
         ctx.cols, r"iku|kegiatan|uraian")
-    indicator = find(ctx.cols, r"^indikator")
+    indicator = ctx.text_column(find(ctx.cols, r"^indikator"))
     unit = find(ctx.cols, r"satuan")
     years = sorted({c.year for c in ctx.cols if c.year})
     by_year: dict[int, dict[str, int | None]] = {}
     for year in years:
         in_year = [c for c in ctx.cols if c.year == year]
-        by_year[year] = {m: next((c.index for c in in_year if re.search(p, c.label.lower())),
-                                 next((c.index for c in in_year if re.search(p, c.text)), None))
-                         for m, p in _MEASURES}
+        found: dict[str, int | None] = {}
+        for m, p in _MEASURES:
+            if found.get(m) is None:
+                free = [c for c in in_year if c.index not in found.values()]
+                found[m] = next((c.index for c in free if re.search(p, c.label.lower())),
+                                next((c.index for c in free if re.search(p, c.text)), None))
+        by_year[year] = found
     default = "iku" if label is not None and "iku" in ctx.cols[label].text else "kegiatan"
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
@@ -214,8 +243,8 @@ def multi_year(ctx: TableContext) -> Records:
             target = ctx.number(row, at["target"])
             realisasi = ctx.number(row, at["realisasi"])
             capaian = ctx.number(row, at["capaian"], "percent")
-            if target.missing and realisasi.missing and capaian.missing:
-                continue
+            if all(read_cell(n.raw).kind == "missing" for n in (target, realisasi, capaian)):
+                continue  # nothing printed for the year (a range `58-63` is printed)
             name = ctx.cell(row, indicator) if indicator is not None else entity.name
             out["indicators"].append(_indicator_record(
                 ctx, row, entity, name, target, realisasi, capaian, year,

@@ -42,32 +42,112 @@ def columns(header: list[Row], width: int) -> list[Column]:
 
     A top cell is carried right only over columns that have a label of their own in the row
     below (`Tahun 2022` over `Target  Realisasi`), so a lone `%` column keeps its own label but
-    inherits the year of the group before it.
+    inherits the year of the group before it; a top cell with nothing below it (`Satuan`
+    printed over two rows) carries nothing. In a header of three rows or more, a middle-row
+    cell spanning several columns (`Tahun 2014` between the titles and the `Target (%)` row)
+    joins the group of the columns it spans, and its year is theirs. A group cell that also
+    prints the measures of its columns (`Tahun 2014 Capkin Target Realisasi`, as merged-cell
+    exports give) hands them out to its columns (`spread_measures`).
     """
     if not header:
         return [Column(i, "", "", None) for i in range(width)]
-    top = _padded(header[0], width)
-    subs = [_padded(r, width) for r in header[1:]]
-    sub = [" ".join(s[i] for s in subs if s[i]) for i in range(width)]
+    grid = [_padded(r, width) for r in header]
+    top, lower = grid[0], grid[1:]
+    middle = _middle_groups(top, lower, width)
+    sub = [" ".join(s[i] for k, s in enumerate(lower) if s[i] and (k, i) not in middle.spans)
+           for i in range(width)]
+    above = [" ".join(middle.text[i]) for i in range(width)]
+    below = [bool(sub[i] or above[i]) for i in range(width)]
     out: list[Column] = []
     group, year = "", None
     for i in range(width):
         if top[i]:
-            group = top[i]
+            group = top[i] if below[i] else ""
             found = _YEAR.search(top[i])
             if found:
                 year = int(found.group(1))
-            elif sub[i]:  # a new group without a year; a lone `%` keeps the year before it
+            elif below[i]:  # a new group without a year; a lone `%` keeps the year before it
                 year = None
-        if top[i] and not sub[i]:
+        own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
+        spanned = _YEAR.search(above[i])
+        col_year = int(own.group(1)) if own else int(spanned.group(1)) if spanned else year
+        if top[i] and not below[i]:
             out.append(Column(i, "", top[i], year))
-        elif sub[i]:
-            own = _YEAR.search(sub[i])  # `Capaian` over `2015 | 2016`: the year is below
-            out.append(Column(i, group if (top[i] or group) else "", sub[i],
-                              int(own.group(1)) if own else year))
+        elif below[i]:
+            outer = group if (top[i] or group) else ""
+            joined = " ".join(p for p in (outer, above[i]) if p)
+            out.append(Column(i, joined, sub[i], col_year))
         else:
             out.append(Column(i, "", "", year))
-    return _without_numbering(out)
+    return _without_numbering(spread_measures(out))
+
+
+@dataclass
+class _Middle:
+    text: list[list[str]]  # per column: the texts of middle-row group cells over it
+    spans: set[tuple[int, int]]  # (lower-row index, column) of those group cells
+
+
+def _middle_groups(top: list[str], lower: list[list[str]], width: int) -> _Middle:
+    """Cells of the rows between the top row and the last one that span two columns or more
+    (their own column and the empty ones to their right that have labels further down and
+    none above)."""
+    out = _Middle([[] for _ in range(width)], set())
+    for k, row in enumerate(lower[:-1]):
+        rest = lower[k + 1:]
+        has_below = [any(r[i] for r in rest) for i in range(width)]
+        # a column with a cell above this row belongs to that cell (`Target RPJMD` wrapped
+        # over the rows beside a middle cell), not to a middle cell left of it
+        has_above = [any(r[i] for r in [top, *lower[:k]]) for i in range(width)]
+        i = 0
+        while i < width:
+            if not (row[i] and has_below[i]):
+                i += 1
+                continue
+            end = i + 1
+            while end < width and not row[end] and has_below[end] and not has_above[end]:
+                end += 1
+            if end - i >= 2:
+                out.spans.add((k, i))
+                for j in range(i, end):
+                    out.text[j].append(row[i])
+            i = end
+    return out
+
+
+_MEASURE_WORDS = (("target", re.compile(r"^target$", re.IGNORECASE)),
+                  ("realisasi", re.compile(r"^realisasi$", re.IGNORECASE)),
+                  ("capaian", re.compile(r"^(capaian|capkin|capai)$", re.IGNORECASE)))
+"""The measures of an indicator column group, in the order reports print them."""
+_WORDLESS = re.compile(r"^(?:\(\s*[^()\sA-Za-z]{0,6}\s*\)|(?:19|20)\d{2}|%|\s)*$")
+
+
+def spread_measures(cols: list[Column]) -> list[Column]:
+    """`Tahun 2014 Capkin Target Realisasi` printed in one merged group cell over columns whose
+    own labels carry no word (`( %)`, `2014 (%)`): the measure words go to those columns in
+    the order reports print them, target, realisasi, capaian (the merged cell lists them in
+    the order of its wrapped lines, not of its columns), and the group keeps the rest
+    (`Tahun 2014`). Done only when there are exactly as many such columns as measure words."""
+    out = list(cols)
+    i = 0
+    while i < len(out):
+        group = out[i].group
+        end = i + 1
+        while end < len(out) and group and out[end].group == group:
+            end += 1
+        words = group.split()
+        found = {name: w for w in words for name, pattern in _MEASURE_WORDS if pattern.match(w)}
+        bare = [c for c in out[i:end] if _WORDLESS.match(c.label)]
+        if len(found) >= 2 and len(bare) == len(found):
+            rest = " ".join(w for w in words if w not in found.values())
+            order = [found[name] for name, _ in _MEASURE_WORDS if name in found]
+            labels = {c.index: f"{word} {c.label}".strip()
+                      for c, word in zip(bare, order, strict=True)}
+            for j in range(i, end):
+                c = out[j]
+                out[j] = Column(c.index, rest, labels.get(c.index, c.label), c.year)
+        i = end
+    return out
 
 
 _TRAILING_NUMBER = re.compile(r"\s*\(?\b\d{1,2}\)?$")
@@ -107,7 +187,7 @@ _HEADER_TERM = re.compile(
     r"persentase|jumlah|triwulan|tw|kategori|komponen|bobot|nilai|sebelum|sesudah|setelah|"
     r"perubahan|keuangan|fisik|rp|k|lalu|renstra|akhir|baseline|tujuan|strategis|kegiatan|"
     r"serapan|efisiensi|penanggung|jawab|januari|februari|maret|april|mei|juni|juli|agustus|"
-    r"september|oktober|november|desember|semester)\b|%", re.IGNORECASE)
+    r"september|oktober|november|desember|semester|kriteria|predikat)\b|%", re.IGNORECASE)
 HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
 
 
@@ -131,10 +211,19 @@ def _header_words(row: Row) -> int:
 
 def _labelish(row: Row) -> bool:
     """A continuation of a header: every cell short and free of figures (`SEBELUM`,
-    `PERUBAHAN`, `Lalu`), with at least one header word or a year."""
+    `PERUBAHAN`, `Lalu`), or made of header words and years only however long (a merged
+    group cell `Tahun 2014 Capkin Target Realisasi`), with at least one header word or a
+    year."""
     cells = [c for c in row.cells if c]
-    return bool(cells) and all(len(c) <= 30 and not re.search(r"\d[.,]\d", c) for c in cells) \
+    return bool(cells) and all(
+        (len(c) <= 30 or _only_header_words(c)) and not re.search(r"\d[.,]\d", c)
+        and not (re.fullmatch(r"\d+", c) and not _YEAR.fullmatch(c))  # `10`: a figure
+        for c in cells) \
         and (_header_words(row) > 0 or any(_YEAR.fullmatch(c.strip("() ")) for c in cells))
+
+
+def _only_header_words(text: str) -> bool:
+    return all(_HEADER_TERM.fullmatch(w) or _YEAR.fullmatch(w) for w in text.split())
 
 
 def settle_header(table: Table) -> Table:
@@ -157,14 +246,118 @@ def settle_header(table: Table) -> Table:
                 header, rows = [row], rows[i + 1:]
                 break
     # Header rows continue below (merged headers of two or three rows, numbered-column row).
-    while rows and len(header) < 8 and header and (
+    while rows and len(header) < 8 and header and not _peel(header, rows[0]) and (
             is_numbering_row(rows[0]) or (_labelish(rows[0]) and not _is_level(rows[0]))):
         header.append(rows.pop(0))
     header = [r for r in header if not is_numbering_row(r)]
+    header, rows = _spilled_labels(header, rows)
     rows = _mend(rows)
     if header == table.header and rows == table.rows and title == table.title:
         return table
     return Table(table.index, table.caption, title, header, rows, table.line, table.page)
+
+
+_SUBLABEL_TOKEN = re.compile(
+    r"\(\s*[^()\d\s]{1,6}\s*\)|\(|[^()\d\s]{1,6}\)|(?:19|20)\d{2}|[A-Za-z]+")
+
+
+def _split_sublabel(cell: str) -> tuple[str, str] | None:
+    """(label, rest) of a cell that starts with units in brackets, years and header words
+    (`2014 (%) 161.30`, `( %) 10`, `Kriteria SB`), the longest such start that leaves a rest."""
+    pos, end = 0, 0
+    words = brackets = 0
+    while True:
+        m = _SUBLABEL_TOKEN.match(cell, pos)
+        if m is None or (m.group().isalpha() and not _HEADER_TERM.fullmatch(m.group())):
+            break
+        words += m.group().isalpha()
+        brackets += "(" in m.group() or ")" in m.group()
+        end = m.end()
+        pos = end + len(cell[end:]) - len(cell[end:].lstrip())
+        if pos >= len(cell):
+            return None  # nothing left: the whole cell is a label
+    label, rest = cell[:end].strip(), cell[end:].strip()
+    if not label or not rest or not (words or brackets) or label.count("(") != label.count(")"):
+        return None
+    return label, rest
+
+
+def _peel(header: list[Row], row: Row) -> dict[int, tuple[str, str]] | None:
+    """Sub-labels a reader put at the start of a body row (`( %) 10`, `2014 (%) 161.30`,
+    `Kriteria SB`): column → (label, rest), for columns without a label of their own (under a
+    spanning group cell), where the label is made of units in brackets, years and header
+    words.
+    None unless two cells or more peel off a label leaving a figure."""
+    if not header:
+        return None
+    eligible = _under_groups(header, len(row.cells))
+    out: dict[int, tuple[str, str]] = {}
+    figures = 0
+    for i, cell in enumerate(row.cells):
+        if not eligible[i] or not cell or _only_header_words(cell):
+            continue
+        split = _split_sublabel(cell)
+        if split is None:
+            continue
+        out[i] = split
+        figures += read_cell(split[1]).kind != "qualitative"
+    return out if figures >= 2 else None
+
+
+def _under_groups(header: list[Row], width: int) -> list[bool]:
+    """Columns without a label of their own: empty in every header row, or under a cell that
+    spans to the right (the next column is empty in its row and every row below)."""
+    grid = [_padded(r, width) for r in header]
+    out = []
+    for i in range(width):
+        filled = [k for k, r in enumerate(grid) if r[i]]
+        if not filled:
+            out.append(True)
+            continue
+        k = filled[-1]
+        out.append(i + 1 < width and not any(r[i + 1] for r in grid[k:]))
+    return out
+
+
+def _spilled_labels(header: list[Row], rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Header and body with the sub-labels of a group's columns put back into the header.
+
+    Merged-cell exports can cut the header's last row in two and give its lower half (the
+    labels of the columns under a spanning group cell) to the first body row: `( %) 10 |
+    (%) 16.13 | 2014 (%) 161.30 | Kriteria SB`. Those labels become a header row of their
+    own; where a page repeats the header, the same labels at the start of the page's first
+    row are dropped, and the repeated top of the header that the row above took in
+    (`SB Tahun 2014 Capkin Target Realisasi`) comes off its end."""
+    if not rows or not (peeled := _peel(header, rows[0])):
+        return header, rows
+    width = len(rows[0].cells)
+    labels = [peeled[i][0] if i in peeled else "" for i in range(width)]
+    first = rows[0]
+    header = [*header, Row(labels, first.line, first.page, first.after_break)]
+    repeated = {" ".join(c.split()) for r in header[:-1] for c in r.cells
+                if len(c.split()) >= 2}
+    out: list[Row] = []
+    for k, row in enumerate(rows):
+        cells = list(row.cells)
+        if k == 0 or (row.page is not None and out and row.page != out[-1].page):
+            again = _peel(header[:-1], row) or {}
+            for i, (label, rest) in again.items():
+                if i < len(labels) and " ".join(label.split()) == " ".join(labels[i].split()):
+                    cells[i] = rest
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if nxt is not None and nxt.page is not None and row.page is not None \
+                and nxt.page != row.page:
+            cells = [_without_suffix(c, repeated) for c in cells]
+        out.append(Row(cells, row.line, row.page, row.after_break, row.continued))
+    return header, out
+
+
+def _without_suffix(cell: str, repeated: set[str]) -> str:
+    text = " ".join(cell.split())
+    for label in repeated:
+        if text.endswith(" " + label):
+            return text[:-len(label)].strip()
+    return cell
 
 
 def _is_level(row: Row) -> bool:
@@ -190,7 +383,8 @@ def join(previous: Table, table: Table) -> Table:
     offset = max((r.line for r in [*previous.header, *previous.rows]), default=0)
     page = table.page
     moved = [Row(list(r.cells), offset + i, r.page if r.page is not None else page,
-                 r.after_break) for i, r in enumerate([*table.header, *table.rows], start=1)]
+                 r.after_break, r.continued)
+             for i, r in enumerate([*table.header, *table.rows], start=1)]
     return Table(previous.index, previous.caption, previous.title, previous.header,
                  [*previous.rows, *moved], previous.line, previous.page)
 

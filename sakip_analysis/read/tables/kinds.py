@@ -47,7 +47,7 @@ KINDS: tuple[TableKind, ...] = (
               (r"target", r"realisasi", PAGU), extractors.performance_budget,
               twice=r"realisasi"),
     TableKind("multi_year", "Target, realisasi dan % beberapa tahun",
-              (r"target", r"realisasi"), extractors.multi_year, min_years=2),
+              (r"target", r"realisasi|capaian|capkin"), extractors.multi_year, min_years=2),
     TableKind("capaian_years", "Capaian (atau realisasi) beberapa tahun berdampingan",
               (r"indikator", r"capaian|realisasi"), extractors.multi_year, min_years=2,
               forbids=(r"target",)),

@@ -13,21 +13,29 @@ from __future__ import annotations
 import re
 
 from sakip_analysis.read.document import Row, Table
-from sakip_analysis.read.numbers import read_cell
+from sakip_analysis.read.numbers import read_cell, stacked_entries
 
 _MARKERS = (
     re.compile(r"(?:^|\s)-\s+(?=\S)"),  # `- RTM OPD … - RTM OPD …`
     re.compile(r"(?:^|\s)\d{1,2}[.)]\s*(?=\S|$)"),  # `1. 2. 3.` or `1. Program A 2. …`
     re.compile(r"(?=\b(?:Program|PROGRAM|Kegiatan|KEGIATAN)\b)"),
+    # `- Konsumsi Pangan a. Energi b. Protein - Skor PPH`: sub-indicators share the list
+    re.compile(r"(?:^|\s)(?:-|[a-z][.)])\s+(?=\S)"),
 )
 
 
 def _figures(cell: str) -> list[str] | None:
-    """The figures of a stacked cell, as printed (parentheses kept off)."""
-    value = read_cell(cell)
-    if value.kind != "stacked":
-        return None
-    return [p.raw for p in value.parts]
+    """The entries of a stacked cell, as printed (`86 (101%) 270 (60%)`: a figure with its
+    share in brackets is one entry)."""
+    return stacked_entries(cell)
+
+
+def _spaced(cell: str) -> list[str]:
+    """The space-separated figures of a cell, each a number on its own."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(read_cell(t).kind == "number" for t in tokens):
+        return []
+    return tokens
 
 
 def _split_text(cell: str, n: int) -> list[str] | None:
@@ -47,9 +55,15 @@ def split_row(row: Row) -> list[Row]:
     """One printed row, or the rows stacked in it."""
     stacks = {i: f for i, c in enumerate(row.cells) if c and (f := _figures(c))}
     counts = {len(f) for f in stacks.values()}
-    if len(stacks) < 2 or len(counts) != 1:
+    if len(counts) != 1:
         return [row]
-    n = counts.pop()
+    n = next(iter(counts))
+    # `85 450` reads as one figure (a space may group thousands) unless a neighbour stacks
+    # as many: then it is two.
+    stacks |= {i: f for i, c in enumerate(row.cells)
+               if i not in stacks and c and len(f := _spaced(c)) == n}
+    if len(stacks) < 2:
+        return [row]
     columns: list[list[str]] = []
     for i, cell in enumerate(row.cells):
         if i in stacks:
