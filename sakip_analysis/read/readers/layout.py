@@ -61,10 +61,19 @@ def unspace_figure(text: str) -> str:
 
 
 def joins_figure(before: str, after: str) -> bool:
-    """`after` is the wrapped end of the figure `before` (`19.954.920.000,` + `-`), to be
-    glued without a space."""
-    return (bool(_OPEN_FIGURE.search(before)) and bool(_FIGURE_END.match(after))
-            and looks_numeric(before[:-1]))
+    """`after` is the wrapped end of the figure `before`, to be glued without a space: after
+    its last mark (`19.954.920.000,` + `-`) or inside its last group of thousands
+    (`16.000.0` + `00`, a figure wrapped in a narrow cell: no figure ends in a broken
+    group once a whole group stands before it)."""
+    if bool(_OPEN_FIGURE.search(before)) and bool(_FIGURE_END.match(after)) and looks_numeric(
+            before[:-1]):
+        return True
+    head, tail = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+    return (bool(_CUT_FIGURE.fullmatch(head)) and tail.isdigit()
+            and len(re.split(r"[.,]", head)[-1]) + len(tail) == 3)
+
+
+_CUT_FIGURE = re.compile(r"\d{1,3}([.,])\d{3}(?:\1\d{3})*\1\d{1,2}")
 
 
 def one_printed_row(lines: list[list[str]]) -> list[str] | None:

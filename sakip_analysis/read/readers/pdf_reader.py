@@ -603,14 +603,23 @@ def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
     over this row (a merged cell the export drew as two boxes, `Belum dapat diukur` over two
     indicators). A table drawn without rules between its rows has no such cells."""
     out: list[tuple[int, ...]] = []
+    above: dict[int, Box] = {}  # per column, the last cell box seen
     for group in _groups(rows):
         cells = _merge_group(group)
+        first = group[0].boxes
+        top = next((box[1] for box in first if box is not None), None)
+        # a cell the grid draws as one box reaching down over this row (pdfplumber gives the
+        # spanned position no box)
+        spanned = {c for c, box in enumerate(first) if box is None and c in above
+                   and top is not None and above[c][3] > top + 1}
+        for row in group:
+            above.update({c: box for c, box in enumerate(row.boxes) if box is not None})
         if not any(cells):
             continue
-        boxes = [(c, box) for c, box in enumerate(group[0].boxes) if box is not None]
+        boxes = [(c, box) for c, box in enumerate(first) if box is not None]
         ruled = {c for c, box in boxes if _ruled(rules, box[1], box[0], box[2])}
-        out.append(tuple(c for c, _ in boxes if out and ruled and c not in ruled
-                         and c < len(cells) and not cells[c]))
+        run_on = {c for c, _ in boxes if ruled and c not in ruled} | spanned
+        out.append(tuple(sorted(c for c in run_on if out and c < len(cells) and not cells[c])))
     return out
 
 
