@@ -201,8 +201,10 @@ def parse_sentence(text: str, offset: int = 0) -> Sentence:
     return Sentence(text, offset, _equivalents(text, claims), tuple(years), tuple(counts))
 
 
-_SAME_FIGURE = re.compile(r"^\s*(?:atau|\(|/|yaitu|yakni)\s*(?:sebesar\s*|senilai\s*)?$",
-                          re.IGNORECASE)
+_SAME_FIGURE = re.compile(r"^\s*(?:,\s*-|\.\s*-)?\s*(?:atau|\(|/|yaitu|yakni)\s*"
+                          r"(?:sebesar\s*|senilai\s*)?$", re.IGNORECASE)
+"""Between a figure and the same figure said again; `Rp 3.600.000,- atau 96%`: the `,-` that
+closes a rupiah amount belongs to the amount."""
 _SPENT = (None, "realisasi", "serapan")
 
 

@@ -31,9 +31,10 @@ from sakip_analysis.review.repeats import REPEATED, repeated_sentences
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
- BENCHMARK_PCT) = rule_ids("klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku",
-                           "klaim-total-anggaran", "klaim-serapan-hitung", "klaim-silpa",
-                           "klaim-pembanding", "klaim-persentase-pembanding")
+ BENCHMARK_PCT, TRUNCATED) = rule_ids(
+    "klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku", "klaim-total-anggaran",
+    "klaim-serapan-hitung", "klaim-silpa", "klaim-pembanding", "klaim-persentase-pembanding",
+    "klaim-terpotong")
 _IKU = re.compile(r"\biku\b|indikator kinerja utama", re.IGNORECASE)
 _AVERAGE_WORDS = re.compile(r"rata\W*rata|(?:pen)?capaian\s+kinerja|pencapaian", re.IGNORECASE)
 _UNIT_WORDS = re.compile(r"\b(program|kegiatan)\b", re.IGNORECASE)
@@ -93,15 +94,27 @@ def _own_capaian(p: Paragraph, s: Sentence) -> list[dict[str, Any]]:
         return []
     inverse = _interval(t, exact_integers=True).ratio(_interval(r, exact_integers=True))
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(c.value, c.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(c.value, c.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
     if inverse is not None and tol.verdict(c.value, c.decimals, inverse.scaled(
             Decimal(100))) != tol.Verdict.FAILS:
         return []  # a negative-polarity indicator
-    d = max(c.decimals, 2)
-    value = show_pct(computed.mid, d)
-    return [_para_finding(OWN_CAPAIAN, p, f"Capaian tertulis {c.raw} tetapi {r.raw} / {t.raw} "
-                          f"× 100 = {value}", reported=c.raw, expected=value)]
+    return [_arithmetic(OWN_CAPAIAN, p, "Capaian", c, f"{r.raw} / {t.raw}", computed, verdict)]
+
+
+def _arithmetic(rule: str, p: Paragraph, what: str, stated: Claim, formula: str,
+                computed: tol.Interval, verdict: tol.Verdict) -> dict[str, Any]:
+    """A percentage of a sentence against the figures of the same sentence; one that holds
+    only when truncated is said at info level (R610), like the tables' truncation twins."""
+    value = show_pct(computed.mid, max(stated.decimals, 2))
+    if verdict == tol.Verdict.TRUNCATED:
+        return _para_finding(TRUNCATED, p, f"{what} dalam teks {stated.raw} hanya cocok bila "
+                             f"angkanya dipotong (bukan dibulatkan): {formula} × 100 = {value}",
+                             reported=stated.raw, expected=value)
+    label = "Capaian tertulis" if rule == OWN_CAPAIAN else f"{what} dalam teks"
+    return _para_finding(rule, p, f"{label} {stated.raw} tetapi {formula} × 100 = {value}",
+                         reported=stated.raw, expected=value)
 
 
 def _against_table(p: Paragraph, s: Sentence, key: str, facts: Any) -> list[dict[str, Any]]:
@@ -215,7 +228,11 @@ def _total_claim(p: Paragraph, s: Sentence, pagu: Claim, real: Claim,
     totals = [r for r in lookup.totals.get(p.file, []) if r.pagu is not None]
     if not totals or _UNIT_WORDS.search(s.text):
         return []
-    t = totals[0]
+    same_spent = [r for r in totals if r.realisasi is not None
+                  and r.realisasi.value == real.value]
+    if not same_spent:
+        return []  # neither figure is the table's: another budget (APBN, BTL, a past year)
+    t = same_spent[0]
     return [_para_finding(BUDGET_TOTAL, p, f"Pagu anggaran dalam teks {pagu.raw}, sedangkan "
                           f"jumlah pagu di {t.table} {t.pagu.raw}", reported=pagu.raw,
                           expected=t.pagu.raw, related=[x.line for x in totals])]
@@ -226,11 +243,11 @@ def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim) -> list
     if ratio is None:
         return []
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(serapan.value, serapan.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(serapan.value, serapan.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
-    value = show_pct(computed.mid, max(serapan.decimals, 2))
-    return [_para_finding(OWN_SERAPAN, p, f"Serapan dalam teks {serapan.raw} tetapi {real.raw} / "
-                          f"{pagu.raw} × 100 = {value}", reported=serapan.raw, expected=value)]
+    return [_arithmetic(OWN_SERAPAN, p, "Serapan", serapan, f"{real.raw} / {pagu.raw}",
+                        computed, verdict)]
 
 
 def _silpa(p: Paragraph, silpa: Claim, serapan: Claim,
@@ -301,12 +318,11 @@ def _benchmark_pct(p: Paragraph, c: Claim, own: dict[str, Claim], facts: Any,
     if ratio is None:
         return []
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(c.value, c.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(c.value, c.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
-    value = show_pct(computed.mid, max(c.decimals, 2))
-    return [_para_finding(BENCHMARK_PCT, p, f"Persentase {label} terhadap {c.compared_to} "
-                          f"dalam teks {c.raw} tetapi {kec.raw} / {basis.raw} × 100 = {value}",
-                          reported=c.raw, expected=value)]
+    return [_arithmetic(BENCHMARK_PCT, p, f"Persentase {label} terhadap {c.compared_to}", c,
+                        f"{kec.raw} / {basis.raw}", computed, verdict)]
 
 
 def check_narrative(ctx: CheckContext) -> list[dict[str, Any]]:
