@@ -37,24 +37,6 @@ QUARTERLY = ("realisasi-triwulan-2023-tangsel-bapenda.pdf",
              "realisasi-triwulan-2023-tangsel-dinkes.pdf")
 
 NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
-    ('lakip-2016-jabar-disparbud-bab3.pdf', 'CLTH KKP Pemberdayaan Masyarakat Dukungan Culture : Pelatihan Seni Budaya',
-     '83,48'):
-        "the PDF reader gives this chapter's prose one printed line per paragraph, so the sentence 'alokasi … realisasi … atau X%' is split before the checker sees it",
-    ('lakip-2016-jabar-disparbud-bab3.pdf', 'Peningkatan Kemampuan Berbahasa Asing Bagi Pengelola Homestay di Jawa Barat',
-     '100'):
-        "the PDF reader gives this chapter's prose one printed line per paragraph, so the sentence 'alokasi … realisasi … atau X%' is split before the checker sees it",
-    ('lakip-2016-jabar-ketahanan-pangan.pdf', 'Realisasi Anggaran APBN (Dekonsentrasi) total',
-     '98%'):
-        'prose p45 (APBN dekonsentrasi): the sentence is not tied to a table and its paragraph is split by the PDF reader',
-    ('lakip-2016-jabar-ketahanan-pangan.pdf', 'Kegiatan Pengembangan Sistem Distribusi dan Stabilitas Harga Pangan (APBN, text)',
-     '95,92'):
-        '95,928 truncated to 95,92 instead of rounded: a truncation in prose is accepted by R605, not reported',
-    ('lkip-2016-jabar-bappeda.pdf', 'Tabel 3.2 (sasaran strategis)',
-     '8 (delapan) sasaran strategis'):
-        'Tabel 3.2 numbers its sasaran in merged cells that extraction does not give as sasaran rows, so R702 has no count to compare',
-    ('lkip-2016-jabar-bappeda.pdf', 'Rata-rata realisasi anggaran misi Bappeda (Gambar 3.10)',
-     '95,58'):
-        'an average stated in prose over four figures of a chart (Gambar) is no rule yet',
     ('lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf', '2.2 BELANJA LANGSUNG',
      '8,526,997,765.00'):
         "the budget table's levels come from account codes (2.2, 2.2.3, 2.2.3.2) that extraction does not read yet: every row is read as a kegiatan and JUMLAH as a line",
@@ -116,12 +98,7 @@ HAND_CHECKED_ERRORS: dict[tuple[str, str, str], str] = {
 """Error-level findings that are not in a key but that we checked by hand on the document:
 (document, reported, expected) → the arithmetic."""
 
-KNOWN_FALSE_ALARMS: dict[str, str] = {
-    "lakip-2016-jabar-rs-jiwa.pdf":
-        "Tabel 8's RATA-RATA row prints two averages: 94,12% (of % Realisasi, what the "
-        "checker computes) and 93,11 (of column 9); extraction gives 93,11 as the capaian "
-        "average, so R401 reports a difference a reader would reject (a reading fix)",
-}
+KNOWN_FALSE_ALARMS: dict[str, str] = {}
 """Documents where an error-level finding is still one a careful reader would reject, with
 why; strict xfails, so the fix shows up."""
 

@@ -136,8 +136,11 @@ def achievement(ctx: TableContext) -> Records:
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
         if entity.level == "rata-rata":
-            out["indicators"].append(_summary_record(
-                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0)))
+            # The average of the capaian column stands in that column; a figure further
+            # right averages another column (`… terhadap target akhir Renstra`).
+            figure = (ctx.number(row, capaian, "percent") if ctx.cell(row, capaian)
+                      else _last_figure(ctx, row, label or 0))
+            out["indicators"].append(_summary_record(ctx, row, entity, entity.name, figure))
             continue
         out["indicators"].append(_indicator_record(
             ctx, row, entity, ctx.cell(row, indicator),

@@ -31,10 +31,10 @@ from sakip_analysis.review.repeats import REPEATED, repeated_sentences
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
- BENCHMARK_PCT, TRUNCATED) = rule_ids(
+ BENCHMARK_PCT, TRUNCATED, OWN_AVERAGE) = rule_ids(
     "klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku", "klaim-total-anggaran",
     "klaim-serapan-hitung", "klaim-silpa", "klaim-pembanding", "klaim-persentase-pembanding",
-    "klaim-terpotong")
+    "klaim-terpotong", "klaim-rata-rata-hitung")
 _IKU = re.compile(r"\biku\b|indikator kinerja utama", re.IGNORECASE)
 _AVERAGE_WORDS = re.compile(r"rata\W*rata|(?:pen)?capaian\s+kinerja|pencapaian", re.IGNORECASE)
 _UNIT_WORDS = re.compile(r"\b(program|kegiatan)\b", re.IGNORECASE)
@@ -74,7 +74,10 @@ def _indicator_claims(ctx: CheckContext) -> list[dict[str, Any]]:
                     continue
                 out += _own_capaian(p, s)
                 linked = mentioned_keys(s.text, keys)
-                if len(linked) == 1:
+                if len(linked) == 1 and all(len(s.by_role(r)) <= 1 for r in
+                                            ("target", "realisasi", "capaian")):
+                    # two targets or two capaian: the sentence goes over several indicators
+                    # and names only one of them that the tables know
                     linked_sentences.append((p, s, linked[0]))
     facts = indicator_facts(ctx, {(p.file, key) for p, _, key in linked_sentences})
     for p, s, key in linked_sentences:
@@ -100,7 +103,8 @@ def _own_capaian(p: Paragraph, s: Sentence) -> list[dict[str, Any]]:
     if inverse is not None and tol.verdict(c.value, c.decimals, inverse.scaled(
             Decimal(100))) != tol.Verdict.FAILS:
         return []  # a negative-polarity indicator
-    return [_arithmetic(OWN_CAPAIAN, p, "Capaian", c, f"{r.raw} / {t.raw}", computed, verdict)]
+    return [_arithmetic(OWN_CAPAIAN, p, "Capaian", c, f"{r.raw} / {t.raw} × 100", computed,
+                        verdict)]
 
 
 def _arithmetic(rule: str, p: Paragraph, what: str, stated: Claim, formula: str,
@@ -110,10 +114,10 @@ def _arithmetic(rule: str, p: Paragraph, what: str, stated: Claim, formula: str,
     value = show_pct(computed.mid, max(stated.decimals, 2))
     if verdict == tol.Verdict.TRUNCATED:
         return _para_finding(TRUNCATED, p, f"{what} dalam teks {stated.raw} hanya cocok bila "
-                             f"angkanya dipotong (bukan dibulatkan): {formula} × 100 = {value}",
+                             f"angkanya dipotong (bukan dibulatkan): {formula} = {value}",
                              reported=stated.raw, expected=value)
     label = "Capaian tertulis" if rule == OWN_CAPAIAN else f"{what} dalam teks"
-    return _para_finding(rule, p, f"{label} {stated.raw} tetapi {formula} × 100 = {value}",
+    return _para_finding(rule, p, f"{label} {stated.raw} tetapi {formula} = {value}",
                          reported=stated.raw, expected=value)
 
 
@@ -135,6 +139,8 @@ def _against_table(p: Paragraph, s: Sentence, key: str, facts: Any) -> list[dict
         if _fits_any(c, facts.capaian, exact_integers=False) or any(
                 _fits_interval(c, i) for i in facts.computed):
             continue
+        if _fits_any(c, facts.realisasi, exact_integers=False):
+            continue  # `dari target 20% baru tercapai 19,99%`: what was reached, the realisasi
         ref = facts.capaian[0] if facts.capaian else None
         expected = ref.raw if ref else show_pct(facts.computed[0].mid)
         where = f"di {ref.table} " if ref else "menurut tabel "
@@ -181,6 +187,48 @@ def _iku_claims(ctx: CheckContext) -> list[dict[str, Any]]:
                     f"IKU di {where} {expected}", reported=c.raw, expected=expected,
                     related=[f.line for f in stated] or lines))
     return out
+
+
+# --- R611: an average and the figures it is the average of, side by side -------------------
+
+_AVERAGE = re.compile(r"rata\W*rata", re.IGNORECASE)
+_EACH = re.compile(r"masing\W*masing", re.IGNORECASE)
+
+
+def _average_claims(ctx: CheckContext) -> list[dict[str, Any]]:
+    """`Rata-rata realisasi … sebesar 95,58%. Realisasi … masing-masing misi yaitu: … 96,78%;
+    … 93,55%; …`: one sentence states an average, the sentence next to it lists each of the
+    figures averaged (`masing-masing`), all percentages of the same kind. The two sentences
+    must say nothing else in figures, so the link is certain."""
+    out = []
+    for p in paragraphs(ctx, r"rata\W*rata"):
+        sentences = p.sentences
+        for k, s in enumerate(sentences):
+            if len(s.claims) != 1 or not s.claims[0].percent or not _AVERAGE.search(
+                    s.text[:s.claims[0].start]):
+                continue
+            stated = s.claims[0]
+            for other in (sentences[k - 1] if k else None,
+                          sentences[k + 1] if k + 1 < len(sentences) else None):
+                if other is None or not _EACH.search(other.text):
+                    continue
+                items = other.claims
+                if len(items) < 2 or any(not c.percent or c.role != stated.role
+                                         for c in items) or other.counts:
+                    continue
+                out += _stated_average(p, stated, items)
+    return out
+
+
+def _stated_average(p: Paragraph, stated: Claim, items: tuple[Claim, ...]
+                    ) -> list[dict[str, Any]]:
+    computed = tol.mean([_interval(c) for c in items])
+    verdict = tol.verdict(stated.value, stated.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
+        return []
+    figures = " + ".join(c.raw.rstrip("%").strip() for c in items)
+    return [_arithmetic(OWN_AVERAGE, p, "Rata-rata", stated, f"({figures}) / {len(items)}",
+                        computed, verdict)]
 
 
 # --- R604/R605/R606: budget totals, serapan, silpa --------------------------------------------
@@ -246,7 +294,7 @@ def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim) -> list
     verdict = tol.verdict(serapan.value, serapan.decimals, computed)
     if verdict == tol.Verdict.HOLDS:
         return []
-    return [_arithmetic(OWN_SERAPAN, p, "Serapan", serapan, f"{real.raw} / {pagu.raw}",
+    return [_arithmetic(OWN_SERAPAN, p, "Serapan", serapan, f"{real.raw} / {pagu.raw} × 100",
                         computed, verdict)]
 
 
@@ -322,11 +370,11 @@ def _benchmark_pct(p: Paragraph, c: Claim, own: dict[str, Claim], facts: Any,
     if verdict == tol.Verdict.HOLDS:
         return []
     return [_arithmetic(BENCHMARK_PCT, p, f"Persentase {label} terhadap {c.compared_to}", c,
-                        f"{kec.raw} / {basis.raw}", computed, verdict)]
+                        f"{kec.raw} / {basis.raw} × 100", computed, verdict)]
 
 
 def check_narrative(ctx: CheckContext) -> list[dict[str, Any]]:
     """R601–R609 (and R804, the repeated sentence that differs by its year)."""
     repeated = [f for f in repeated_sentences(ctx) if f["rule"] == REPEATED]
     return (_indicator_claims(ctx) + _iku_claims(ctx) + _budget_claims(ctx)
-            + _benchmark_claims(ctx) + repeated)
+            + _benchmark_claims(ctx) + _average_claims(ctx) + repeated)
