@@ -178,3 +178,56 @@ def test_reached_figures_and_sentences_over_several_indicators():
     found = _check_text(*table, "Indikator Tingkat aksesibilitas informasi dengan target 20,00 "
                         "terealisasi 19,99 dengan capaian 90,00%.")
     assert "R601" in set(found["rule"])
+
+
+# --- formulas written out in the text --------------------------------------------------------
+
+def test_a_formula_in_the_text_against_its_own_operands():
+    # 30 / 2.849 × 100 = 1,053 → 1,05; the text says 0,01.
+    found = _check_text("Persentase gangguan dalam setahun : 30 / 2.849 X 100% = 0,01%.")
+    assert _rules(found) == ["R612"] and list(found["expected"]) == ["1,05%"]
+    # `2,849` may be 2,849 or 2.849: the reading nearest the printed result is shown
+    # (30 / 2,849 × 100 = 1.053 is further from 0,01 than 1,05).
+    found = _check_text("Persentase gangguan dalam setahun : 30 / 2,849 X 100% = 0,01%.")
+    assert list(found["expected"]) == ["1,05%"]
+    # 126,68 / 77 × 100 = 164,519 → 164,52, the text says 165,00.
+    found = _check_text("Sehingga capaian kinerjanya adalah 126,68/77 *100% = 165,00 dengan "
+                        "kategori Sangat Baik.")
+    assert _rules(found) == ["R612"] and list(found["expected"]) == ["164,52%"]
+
+
+def test_formulas_that_hold_and_a_difference_over_its_base():
+    # 1,6 / 1,37 × 100 = 116,788 → 116,79; 15,36 / 10 × 100 = 153,60.
+    assert _check_text("Kinerja yang dicapai yaitu sebesar 1,6/1,37x100% = 116,79% dan "
+                       "capaiannya 15,36/10*100 = 153,60%.").empty
+    # (27.694.035.120.859 − 24.240.445.765.650) / 24.240.445.765.650 × 100 = 14,2472.
+    base = "(27.694.035.120.859,00 − 24.240.445.765.650,00) / 24.240.445.765.650,00 × 100% ="
+    assert _check_text(f"Kenaikan pendapatan = {base} 14,25%.").empty
+    found = _check_text(f"Kenaikan pendapatan = {base} 15,36%.")
+    assert _rules(found) == ["R612"] and list(found["expected"]) == ["14,25%"]
+    # 4.224 / 307.120 × 100 = 1,3754: "1,37" holds only truncated.
+    found = _check_text("Prosentase jam gangguan yaitu : 4.224 / 307.120 x 100% = 1,37 %.")
+    assert _rules(found) == ["R610"] and list(found["severity"]) == ["info"]
+
+
+def test_a_division_inside_a_longer_expression_is_not_read_as_a_formula():
+    assert _check_text("Nilai akhir dihitung 5 - 3 / 2 = 4 menurut pedoman.").empty
+
+
+def test_a_serapan_against_another_amount_of_the_same_sentence_holds():
+    # 51.413.862.701 / 53.986.186.770 × 100 = 95,235 → 95,24 (the budget after the change);
+    # against the budget before it, 50.091.826.058, it would be 102,64.
+    assert _check_text(
+        "Alokasi anggaran sebelum perubahan adalah sebesar Rp.50.091.826.058,- dan setelah "
+        "perubahan sebesar Rp.53.986.186.770,- sedangkan realisasi anggaran adalah sebesar "
+        "Rp.51.413.862.701 atau 95,24 %.").empty
+
+
+def test_a_count_restated_as_a_percentage_is_not_held_against_a_percent_target():
+    table = [*IKU_HEAD,
+             "Meningkatnya Layanan\tProporsi ketersediaan standar pelayanan\t90\t90\t100,00",
+             ""]
+    # 29 standards are the 90 % of the target; the sentence's 29 is no target of 29.
+    assert _check_text(*table, "Target Proporsi ketersediaan standar pelayanan yaitu sebanyak "
+                       "29 Standar Pelayanan atau (90%) dapat direalisasikan sebanyak 29 Standar "
+                       "Pelayanan sehingga tercapai sebesar 100%.").empty

@@ -14,7 +14,8 @@ from typing import Any
 
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Claim, Sentence
-from sakip_analysis.review.context import CheckContext, finding, show_pct
+from sakip_analysis.review.context import CheckContext, finding, show, show_pct
+from sakip_analysis.review.formulas import evaluate, formulas
 from sakip_analysis.review.lookups import (
     BudgetLookup,
     BudgetRow,
@@ -31,10 +32,10 @@ from sakip_analysis.review.repeats import REPEATED, repeated_sentences
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
- BENCHMARK_PCT, TRUNCATED, OWN_AVERAGE) = rule_ids(
+ BENCHMARK_PCT, TRUNCATED, OWN_AVERAGE, FORMULA) = rule_ids(
     "klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku", "klaim-total-anggaran",
     "klaim-serapan-hitung", "klaim-silpa", "klaim-pembanding", "klaim-persentase-pembanding",
-    "klaim-terpotong", "klaim-rata-rata-hitung")
+    "klaim-terpotong", "klaim-rata-rata-hitung", "rumus-teks")
 _IKU = re.compile(r"\biku\b|indikator kinerja utama", re.IGNORECASE)
 _AVERAGE_WORDS = re.compile(r"rata\W*rata|(?:pen)?capaian\s+kinerja|pencapaian", re.IGNORECASE)
 _UNIT_WORDS = re.compile(r"\b(program|kegiatan)\b", re.IGNORECASE)
@@ -231,6 +232,33 @@ def _stated_average(p: Paragraph, stated: Claim, items: tuple[Claim, ...]
                         computed, verdict)]
 
 
+# --- R612: a formula written out in the text ------------------------------------------------
+
+def _formula_claims(ctx: CheckContext) -> list[dict[str, Any]]:
+    """`30 / 2,849 X 100% = 0,01%`: the printed result against its own operands."""
+    out = []
+    for p in paragraphs(ctx, r"\d\s*\)?\s*/\s*[\d.,]+[^=]{0,12}="):
+        for f in formulas(p.row["text"]):
+            judged = evaluate(f)
+            if judged is None or judged[0] == tol.Verdict.HOLDS:
+                continue
+            verdict, computed = judged
+            decimals = max(f.result.readings[0][1], 2)
+            value = show_pct(computed.mid, decimals) if f.hundred else show(computed.mid,
+                                                                              decimals)
+            what = "Hasil rumus"
+            if verdict == tol.Verdict.TRUNCATED:
+                message = (f"{what} dalam teks {f.result.raw} hanya cocok bila angkanya dipotong "
+                           f"(bukan dibulatkan): {f.text.rsplit('=', 1)[0].strip()} = {value}")
+                out.append(_para_finding(TRUNCATED, p, message, reported=f.result.raw,
+                                         expected=value))
+                continue
+            out.append(_para_finding(FORMULA, p, f"{what} '{f.text}' tertulis {f.result.raw} "
+                                     f"tetapi hitungannya = {value}", reported=f.result.raw,
+                                     expected=value))
+    return out
+
+
 # --- R604/R605/R606: budget totals, serapan, silpa --------------------------------------------
 
 def _budget_claims(ctx: CheckContext) -> list[dict[str, Any]]:
@@ -246,7 +274,9 @@ def _budget_claims(ctx: CheckContext) -> list[dict[str, Any]]:
             if len(pagu) == 1 and len(real) == 1:
                 totals.append((p, s, pagu[0], real[0]))
                 if len(serapan) == 1:
-                    out += _own_serapan(p, pagu[0], real[0], serapan[0])
+                    others = [c for c in s.claims if c.rupiah and c.role in (None, "pagu")
+                              and c is not pagu[0]]
+                    out += _own_serapan(p, pagu[0], real[0], serapan[0], others)
             if len(silpa) == 1 and len(serapan) == 1:
                 silpas.append((p, silpa[0], serapan[0]))
     if not totals and not silpas:
@@ -286,7 +316,10 @@ def _total_claim(p: Paragraph, s: Sentence, pagu: Claim, real: Claim,
                           expected=t.pagu.raw, related=[x.line for x in totals])]
 
 
-def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim) -> list[dict[str, Any]]:
+def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim,
+                 others: list[Claim] | None = None) -> list[dict[str, Any]]:
+    """`others`: the sentence's other rupiah amounts of no named role (`sebelum perubahan
+    Rp X, setelah perubahan Rp Y`): a serapan computed against one of them is no error."""
     ratio = _interval(real, exact_integers=True).ratio(_interval(pagu, exact_integers=True))
     if ratio is None:
         return []
@@ -294,6 +327,11 @@ def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim) -> list
     verdict = tol.verdict(serapan.value, serapan.decimals, computed)
     if verdict == tol.Verdict.HOLDS:
         return []
+    for other in others or []:
+        alt = _interval(real, exact_integers=True).ratio(_interval(other, exact_integers=True))
+        if alt is not None and tol.verdict(serapan.value, serapan.decimals, alt.scaled(
+                Decimal(100))) != tol.Verdict.FAILS:
+            return []
     return [_arithmetic(OWN_SERAPAN, p, "Serapan", serapan, f"{real.raw} / {pagu.raw} × 100",
                         computed, verdict)]
 
@@ -377,4 +415,5 @@ def check_narrative(ctx: CheckContext) -> list[dict[str, Any]]:
     """R601–R609 (and R804, the repeated sentence that differs by its year)."""
     repeated = [f for f in repeated_sentences(ctx) if f["rule"] == REPEATED]
     return (_indicator_claims(ctx) + _iku_claims(ctx) + _budget_claims(ctx)
-            + _benchmark_claims(ctx) + _average_claims(ctx) + repeated)
+            + _benchmark_claims(ctx) + _average_claims(ctx) + _formula_claims(ctx)
+            + repeated)
