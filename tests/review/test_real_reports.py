@@ -63,19 +63,7 @@ NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
         "the capaian printed in the main table belongs to another row (rows offset in the PDF layout); extraction pairs it with this row's figures and the checker does not see the shift",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rekonsiliasi PAD (Tabel 3,8 kegiatan list)',
      '100,00'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised; its cells stay in raw_cells',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Jumlah (Tabel 3,8 kegiatan list)',
-     '270'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised; its cells stay in raw_cells',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Jumlah (Tabel 3,8 kegiatan list)',
-     '240'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised; its cells stay in raw_cells',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Jumlah (Tabel 3,8 kegiatan list)',
-     '31'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised; its cells stay in raw_cells',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rata-Rata Capaian (Tabel 3,8 kegiatan list)',
-     '95,25'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised; its cells stay in raw_cells',
+        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised: its Jumlah and Rata-rata rows are checked from raw_cells (R310/R404), but a row capaian needs to know which columns are its target and realisasi (Target OPD / Realisasi OPD, after Target/Realisasi Kegiatan), which only recognising the table gives',
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Proporsi PAD terhadap pendapatan daerah (diluar dana DAK) — Tahun 2015',
      '105.54'):
         "the 2014/2015 columns of the main table are not extracted (only the report year's)",
@@ -91,6 +79,11 @@ HAND_CHECKED_ERRORS: dict[tuple[str, str, str], str] = {
         "main table p4, Proporsi ketersediaan SOP: realisasi 100 / target 90 × 100 = "
         "111,111 → 111,11; the table prints 111,12, outside the ±0,005 of two decimals "
         "(the key records the cross-table difference of this row, not this slip)",
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "333", "339"):
+        "pp20–21, the table of Jumlah Temuan 2016 per CPDP (rows 1–34): 7 + 14 + 10 + 8 + 6 + "
+        "6 + 20 + 15 + 14 + 11 + 7 + 9 + 11 + 12 + 5 + 16 + 9 + 13 + 6 + 9 + 4 + 31 + 5 + 8 + "
+        "9 + 10 + 9 = 284 (p20, rows 1–27) and 4 + 6 + 5 + 8 + 14 + 6 + 12 = 55 (p21, rows "
+        "28–34): 339; Jumlah prints 333",
     ("lkip-2016-jabar-dispenda-bab3.pdf", "165,00", "164,52"):
         "p13, prose formula 'capaian kinerjanya adalah 126,68/77 *100% = 165,00': "
         "126,68 / 77 × 100 = 164,519 → 164,52, not 165,00",

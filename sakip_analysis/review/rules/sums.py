@@ -34,6 +34,7 @@ from sakip_analysis.review.context import (
     show_rp,
 )
 from sakip_analysis.review.registry import rule_ids
+from sakip_analysis.review.rules.columns import column_sums
 
 (KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL, SUBKEGIATAN,
  UNCERTAIN) = rule_ids(
@@ -403,5 +404,5 @@ def _perjanjian(ctx: CheckContext) -> list[dict[str, Any]]:
 
 
 def check_sums(ctx: CheckContext) -> list[dict[str, Any]]:
-    """R301–R307 over every report at once."""
-    return _budget_sums(ctx) + _sakip(ctx) + _perjanjian(ctx)
+    """R301–R310 over every report at once (R310, tables no kind fits: `rules/columns.py`)."""
+    return _budget_sums(ctx) + _sakip(ctx) + _perjanjian(ctx) + column_sums(ctx)
