@@ -37,21 +37,9 @@ QUARTERLY = ("realisasi-triwulan-2023-tangsel-bapenda.pdf",
              "realisasi-triwulan-2023-tangsel-dinkes.pdf")
 
 NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
-    ('lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf', '2.2 BELANJA LANGSUNG',
-     '8,526,997,765.00'):
-        "the budget table's levels come from account codes (2.2, 2.2.3, 2.2.3.2) that extraction does not read yet: every row is read as a kegiatan and JUMLAH as a line",
-    ('lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf', '2.2.3 Belanja Modal',
-     '2,298,598,461.00'):
-        "the budget table's levels come from account codes (2.2, 2.2.3, 2.2.3.2) that extraction does not read yet: every row is read as a kegiatan and JUMLAH as a line",
-    ('lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf', 'JUMLAH (Belanja)',
-     '16,950,760,483.00'):
-        "the budget table's levels come from account codes (2.2, 2.2.3, 2.2.3.2) that extraction does not read yet: every row is read as a kegiatan and JUMLAH as a line",
-    ('lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf', 'JUMLAH (Belanja)',
-     '16,335,857,317.00'):
-        "the budget table's levels come from account codes (2.2, 2.2.3, 2.2.3.2) that extraction does not read yet: every row is read as a kegiatan and JUMLAH as a line",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Kenaikan Pendapatan Daerah (Rumus)',
      '15.36%'):
-        'a formula printed in prose ((A − B) / B × 100% = X) is no rule yet',
+        "R612 reads a division written out on one line; this one is a stacked fraction (numerator line 'A - B', '= X 100%' and the denominator beside it, the result '= 15.36%' two lines below), which the text layer gives as separate pieces",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'proporsi aparatur yang telah mengikuti pendidikan formal S1',
      '106,00'):
         'indicator 9 prints S1 and S2 stacked in one row (36,9 / 17,7 …); extraction keeps the stack as one row',

@@ -13,7 +13,13 @@ from sakip_analysis.read.numbers import ParsedNumber, parse_number, read_cell
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
-from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
+from sakip_analysis.read.tables.labels import (
+    is_average,
+    is_bare_total,
+    is_total,
+    level_of,
+    strip_numbering,
+)
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -73,10 +79,12 @@ def walk(ctx: TableContext, label_at: int | None,
 
 def _summary_label(row: Row, label_at: int | None) -> str:
     """A `Rata-rata …` label printed in another column, or a `JUMLAH` printed before the label
-    column, still names the row; `Jumlah Rekomendasi …` further right is an indicator."""
+    column (or alone in a cell further right), still names the row; `Jumlah Rekomendasi …`
+    further right is an indicator."""
     last = label_at if label_at is not None else 0
     return next((c for i, c in enumerate(row.cells)
-                 if c and (is_average(c) or (is_total(c) and i <= last))), "")
+                 if c and (is_average(c) or (is_total(c) and (i <= last or is_bare_total(c))))),
+                "")
 
 
 def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:

@@ -18,15 +18,13 @@ from typing import Any
 
 from sakip_analysis.read.numbers import looks_numeric, read_cell
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
-from sakip_analysis.read.tables.labels import is_average, is_total, level_of
+from sakip_analysis.read.tables.labels import is_average, is_bare_total, level_of
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.context import CheckContext, finding, records, show
 from sakip_analysis.review.registry import rule_ids
 
 COLUMN_SUM, COLUMN_MEAN = rule_ids("jumlah-kolom", "rata-rata-kolom")
 _CODE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
-_TOTAL_ONLY = re.compile(r"^\s*(?:jumlah|total|grand total|jumlah total)\s*:?\s*$", re.IGNORECASE)
-"""`Jumlah Wajib Retribusi` names an indicator; only the bare word makes a total row."""
 _AVERAGE_ONLY = re.compile(r"^\s*(?:nilai\s+)?rata\W*rata(?:\s+[A-Za-z]+){0,2}\s*:?\s*$",
                            re.IGNORECASE)
 """`Rata-rata Capaian`, `Nilai Rata-Rata`; a label holding its own formula is no row total."""
@@ -134,7 +132,7 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
     last_plain: tuple[_Row, ...] = ()
     for row in rows:
         label = row.label
-        if is_total(label) and _TOTAL_ONLY.match(label):
+        if is_bare_total(label):  # `Jumlah Wajib Retribusi` names an indicator
             out.append(_Block(row, tuple(plain), False))
             last_plain, plain = tuple(plain), []
         elif is_average(label) and _AVERAGE_ONLY.match(label):
