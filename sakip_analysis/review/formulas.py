@@ -52,6 +52,12 @@ class Formula:
     end: int
 
 
+def _is_year(number: ParsedNumber) -> bool:
+    value = number.value
+    return (value is not None and not number.decimals and 1990 <= value <= 2100
+            and number.kind != "percent")
+
+
 def _operand(raw: str, number: ParsedNumber) -> Operand:
     assert number.value is not None
     readings = [(number.value, number.decimals or 0)]
@@ -80,6 +86,9 @@ def formulas(text: str) -> tuple[Formula, ...]:
         factor = match["f"]
         if factor is not None and mentions[int(factor)].number.value != 100:
             continue
+        if any(_is_year(mentions[int(match[k])].number) for k in ("a", "b", "n", "d")
+               if match[k] is not None):
+            continue  # `TA 2016/2017 = …`: a period, not a division
         first = mentions[int(match["a"] or match["n"])]
         last_m = mentions[int(match["r"])]
 

@@ -210,8 +210,9 @@ def test_formulas_that_hold_and_a_difference_over_its_base():
     assert _rules(found) == ["R610"] and list(found["severity"]) == ["info"]
 
 
-def test_a_division_inside_a_longer_expression_is_not_read_as_a_formula():
+def test_a_division_inside_a_longer_expression_or_a_period_is_not_read_as_a_formula():
     assert _check_text("Nilai akhir dihitung 5 - 3 / 2 = 4 menurut pedoman.").empty
+    assert _check_text("Jumlah kegiatan TA 2016/2017 = 5 kegiatan prioritas.").empty
 
 
 def test_a_serapan_against_another_amount_of_the_same_sentence_holds():
