@@ -42,22 +42,22 @@ NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
         "R612 reads a division written out on one line; this one is a stacked fraction (numerator line 'A - B', '= X 100%' and the denominator beside it, the result '= 15.36%' two lines below), which the text layer gives as separate pieces",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'proporsi aparatur yang telah mengikuti pendidikan formal S1',
      '106,00'):
-        'indicator 9 prints S1 and S2 stacked in one row (36,9 / 17,7 …); extraction keeps the stack as one row',
+        "the main table '3.2 Capaian Kinerja Sasaran Stratejik' (pp3–5) is not recognised: its three-row header (Tahun 2014/2015/2016 over Target/Realisasi/Capkin) is read as 'no | indikator sasaran | satuan' and empty columns, so every cell stays in raw_cells; beyond that, indicator 9 prints S1 and S2 stacked in one row (36,9 / 17,7 …), to be split into two rows",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rasio cakupan sentra layanan perpajakan daerah terhadap wajib pajak yang dilayani per hari kerja antar tahun anggaran',
      '157'):
-        'the ratio target 1:400 and realisasi 1:192 are kept as text, so the capaian cannot be recomputed',
+        "the main table '3.2 Capaian Kinerja Sasaran Stratejik' (pp3–5) is not recognised: its three-row header (Tahun 2014/2015/2016 over Target/Realisasi/Capkin) is read as 'no | indikator sasaran | satuan' and empty columns, so every cell stays in raw_cells; beyond that, the ratio cells 1:400 and 1:192 are a ratio kind, whose capaian the ratio rules do not compute yet",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Tingkat gangguan jaringan dan sistem',
      '212,77'):
-        "the capaian printed in the main table belongs to another row (rows offset in the PDF layout); extraction pairs it with this row's figures and the checker does not see the shift",
+        "the main table '3.2 Capaian Kinerja Sasaran Stratejik' (pp3–5) is not recognised: its three-row header (Tahun 2014/2015/2016 over Target/Realisasi/Capkin) is read as 'no | indikator sasaran | satuan' and empty columns, so every cell stays in raw_cells; beyond that, the capaian printed for this row belongs to another row (rows offset in the PDF layout)",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rekonsiliasi PAD (Tabel 3,8 kegiatan list)',
      '100,00'):
         'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised: its Jumlah and Rata-rata rows are checked from raw_cells (R310/R404), but a row capaian needs to know which columns are its target and realisasi (Target OPD / Realisasi OPD, after Target/Realisasi Kegiatan), which only recognising the table gives',
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Proporsi PAD terhadap pendapatan daerah (diluar dana DAK) — Tahun 2015',
      '105.54'):
-        "the 2014/2015 columns of the main table are not extracted (only the report year's)",
+        "the main table '3.2 Capaian Kinerja Sasaran Stratejik' (pp3–5) is not recognised: its three-row header (Tahun 2014/2015/2016 over Target/Realisasi/Capkin) is read as 'no | indikator sasaran | satuan' and empty columns, so every cell stays in raw_cells; beyond that, the 2015 columns must be read as a row of their own year",
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Defiasi pelaksanaan SOP dan SP — Tahun 2015',
      '353,33'):
-        "the 2014/2015 columns of the main table are not extracted (only the report year's)",
+        "the main table '3.2 Capaian Kinerja Sasaran Stratejik' (pp3–5) is not recognised: its three-row header (Tahun 2014/2015/2016 over Target/Realisasi/Capkin) is read as 'no | indikator sasaran | satuan' and empty columns, so every cell stays in raw_cells; beyond that, the 2015 columns must be read as a row of their own year",
 }
 """(document, row label, stated) of keyed inconsistencies the checker does not find yet,
 with why; each is a strict xfail, so finding it later fails the test until it is removed."""
