@@ -70,7 +70,7 @@ def joined_lines(nar: pd.DataFrame) -> pd.DataFrame:
     line = nar["source_line"]
     same = (nar["source_file"].eq(nar["source_file"].shift(-1)) & page.eq(page.shift(-1))
             & page.notna() & line.add(1).eq(line.shift(-1)))
-    wide = length.groupby([nar["source_file"], page]).transform(lambda s: s.quantile(0.9))
+    wide = length.groupby([nar["source_file"], page]).transform("quantile", 0.9)
     goes_on = same & length.ge(FULL_LINE * wide) & ~text.str.contains(_ENDS_SENTENCE)
     if not goes_on.any():
         return nar
