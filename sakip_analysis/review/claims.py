@@ -201,9 +201,28 @@ def parse_sentence(text: str, offset: int = 0) -> Sentence:
     return Sentence(text, offset, _equivalents(text, claims), tuple(years), tuple(counts))
 
 
-_SAME_FIGURE = re.compile(r"^\s*(?:atau|\(|/|yaitu|yakni)\s*(?:sebesar\s*|senilai\s*)?$",
-                          re.IGNORECASE)
+_SAME_FIGURE = re.compile(r"^\s*(?:,\s*-|\.\s*-)?\s*(?:atau|\(|/|yaitu|yakni)\s*"
+                          r"(?:sebesar\s*|senilai\s*)?$", re.IGNORECASE)
+"""Between a figure and the same figure said again; `Rp 3.600.000,- atau 96%`: the `,-` that
+closes a rupiah amount belongs to the amount."""
 _SPENT = (None, "realisasi", "serapan")
+
+
+_COUNT_THEN_PERCENT = re.compile(r"^\s+[A-Za-z][A-Za-z ]{0,40}?\s+atau\s*\(?\s*$", re.IGNORECASE)
+
+
+def _counted(text: str, claims: list[Claim]) -> list[Claim]:
+    """`target … sebanyak 29 Standar Pelayanan atau (90%)`: a count of things restated as a
+    percentage; the percentage carries the role (tables measure such indicators in %), the
+    count none, so it is never held against the table's figure."""
+    out = list(claims)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (a.percent or a.rupiah or not b.percent or a.role is None or b.role is not None
+                or not _COUNT_THEN_PERCENT.match(text[a.end:b.start])):
+            continue
+        out[k], out[k + 1] = replace(a, role=None), replace(b, role=a.role)
+    return out
 
 
 def _equivalents(text: str, claims: list[Claim]) -> tuple[Claim, ...]:
@@ -211,7 +230,7 @@ def _equivalents(text: str, claims: list[Claim]) -> tuple[Claim, ...]:
     bracket: "terealisasi 3,40 % atau Rp1.521.732.323 dari pagu …", "realisasi Rp … atau
     99,35%", "Rp … (86,10%)". The rupiah is the realisasi and the percentage its serapan,
     whichever of the two the words before named."""
-    out = list(claims)
+    out = _counted(text, claims)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         if a.percent == b.percent or not (a.rupiah or b.rupiah) or not _SAME_FIGURE.match(

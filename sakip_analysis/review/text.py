@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sakip_analysis.read.readers.pdf_reader import join_wrapped
 from sakip_analysis.review.claims import Sentence, parse_paragraph
 from sakip_analysis.review.context import CheckContext, records
 
@@ -45,9 +46,51 @@ class _Texts:
     uniques: list[str]
 
 
+FULL_LINE = 0.8
+"""A printed line this long against the page's long lines (its 90th percentile) runs to the
+right margin, so without a full stop at its end the sentence wraps onto the next line."""
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
+
+
+def joined_lines(nar: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs with the printed lines a PDF reader gave one by one glued back together.
+
+    Some PDFs space their lines as far apart as their paragraphs, so the reader hands out one
+    printed line per paragraph and a sentence ('alokasi Rp … dan realisasi' / 'Rp … atau
+    83,48%') reaches the rules in pieces. A line is continued by the next one when that one is
+    the next line of the same page, it ends without a sentence mark and it is full width (a
+    short line ends its paragraph: a heading, a list item's last line). Rows without a page
+    (text and Word reports, whose paragraphs are whole) are left as they are. The joined
+    paragraph keeps the provenance of its first line."""
+    if nar.empty or nar["source_page"].isna().all():
+        return nar
+    text = nar["text"].fillna("").astype(str)
+    length = text.str.len()
+    page = nar["source_page"]
+    line = nar["source_line"]
+    same = (nar["source_file"].eq(nar["source_file"].shift(-1)) & page.eq(page.shift(-1))
+            & page.notna() & line.add(1).eq(line.shift(-1)))
+    wide = length.groupby([nar["source_file"], page]).transform("quantile", 0.9)
+    goes_on = same & length.ge(FULL_LINE * wide) & ~text.str.contains(_ENDS_SENTENCE)
+    if not goes_on.any():
+        return nar
+    keep: list[int] = []
+    texts: list[str] = []
+    continued = goes_on.to_numpy()
+    for i, t in enumerate(text.tolist()):
+        if i and continued[i - 1]:
+            texts[-1] = join_wrapped(texts[-1], t)
+        else:
+            keep.append(i)
+            texts.append(t)
+    out = nar.iloc[keep].copy()
+    out["text"] = texts
+    return out
+
+
 def _texts(ctx: CheckContext) -> _Texts:
     def build() -> _Texts:
-        nar = ctx.frame("narrative")
+        nar = joined_lines(ctx.frame("narrative"))
         texts = nar["text"].to_numpy(dtype=object)
         codes, uniques = pd.factorize(texts)
         has_digit = np.array([isinstance(t, str) and any(c.isdigit() for c in t)

@@ -19,7 +19,13 @@ from sakip_analysis.read.numbers import (
 from sakip_analysis.read.tables.context import TableContext, measured, unit_of
 from sakip_analysis.read.tables.header import CAPAIAN, PAGU, PAGU_FINAL, find
 from sakip_analysis.read.tables.hierarchy import code_of, level_of_code, quarterly_levels
-from sakip_analysis.read.tables.labels import is_average, is_total, level_of, strip_numbering
+from sakip_analysis.read.tables.labels import (
+    is_average,
+    is_bare_total,
+    is_total,
+    level_of,
+    strip_numbering,
+)
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -81,10 +87,12 @@ def walk(ctx: TableContext, label_at: int | None,
 
 def _summary_label(row: Row, label_at: int | None) -> str:
     """A `Rata-rata …` label printed in another column, or a `JUMLAH` printed before the label
-    column, still names the row; `Jumlah Rekomendasi …` further right is an indicator."""
+    column (or alone in a cell further right), still names the row; `Jumlah Rekomendasi …`
+    further right is an indicator."""
     last = label_at if label_at is not None else 0
     return next((c for i, c in enumerate(row.cells)
-                 if c and (is_average(c) or (is_total(c) and i <= last))), "")
+                 if c and (is_average(c) or (is_total(c) and (i <= last or is_bare_total(c))))),
+                "")
 
 
 def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
@@ -152,8 +160,12 @@ def achievement(ctx: TableContext) -> Records:
     out: Records = defaultdict(list)
     for row, entity in walk(ctx, label, default):
         if entity.level == "rata-rata":
-            out["indicators"].append(_summary_record(
-                ctx, row, entity, entity.name, _last_figure(ctx, row, label or 0), year))
+            # The average of the capaian column stands in that column; a figure further
+            # right averages another column (`… terhadap target akhir Renstra`).
+            figure = (ctx.number(row, capaian, "percent") if ctx.cell(row, capaian)
+                      else _last_figure(ctx, row, label or 0))
+            out["indicators"].append(_summary_record(ctx, row, entity, entity.name, figure,
+                                                     year))
             continue
         real, cap, column = ctx.with_capaian(row, realisasi, capaian)
         if row.line in shared and column is None and ctx.cell(row, capaian):

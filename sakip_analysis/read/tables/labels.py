@@ -25,6 +25,16 @@ def is_total(label: str) -> bool:
     return bool(_TOTAL.match(label))
 
 
+_BARE_TOTAL = re.compile(r"^\s*(?:jumlah|total|grand total|jumlah total)\s*:?\s*$",
+                         re.IGNORECASE)
+
+
+def is_bare_total(label: str) -> bool:
+    """`JUMLAH` alone (a total row wherever the word stands); `Jumlah Rekomendasi …` names
+    an indicator."""
+    return bool(_BARE_TOTAL.match(label))
+
+
 def is_average(label: str) -> bool:
     return bool(_AVERAGE.search(label))
 

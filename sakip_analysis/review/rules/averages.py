@@ -23,6 +23,7 @@ from sakip_analysis.review.context import (
     unit_class,
 )
 from sakip_analysis.review.registry import rule_ids
+from sakip_analysis.review.rules.columns import column_means
 from sakip_analysis.review.rules.ratio import capaian_intervals
 
 AVERAGE, OUTSIDE, TRUNCATED = rule_ids("rata-rata", "rata-rata-mustahil",
@@ -87,7 +88,11 @@ def _unreadable_groups(ind: pd.DataFrame) -> pd.Index:
 
 
 def check_averages(ctx: CheckContext) -> list[dict[str, Any]]:
-    """R401–R403 over every report at once."""
+    """R401–R404 over every report at once (R404, tables no kind fits: `rules/columns.py`)."""
+    return _indicator_averages(ctx) + column_means(ctx)
+
+
+def _indicator_averages(ctx: CheckContext) -> list[dict[str, Any]]:
     ind = ctx.frame("indicators")[COLUMNS]
     stated = ind[(ind["level"] == "rata-rata") & ind["capaian_reported"].notna()]
     if stated.empty:

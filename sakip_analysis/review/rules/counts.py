@@ -60,6 +60,27 @@ def _word_mismatches(text: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+_SASARAN_COLUMN = re.compile(r"(?:^|\|)\s*sasaran\b", re.IGNORECASE)
+
+
+def _iku_sasaran(ctx: CheckContext) -> pd.DataFrame:
+    """The sasaran of an IKU table that prints them in a column of their own (`No | Sasaran
+    Strategis | Indikator | …`): each indicator row names its sasaran (merged cells are read
+    down), so the distinct names are the table's sasaran."""
+    ind = ctx.frame("indicators")
+    tabs = ctx.frame("tables")
+    if ind.empty or tabs.empty:
+        return ind.iloc[:0]
+    headed = tabs[tabs["header"].map(lambda h: isinstance(h, str)
+                                     and bool(_SASARAN_COLUMN.search(h)))]
+    keys = set(zip(headed["source_file"], headed["source_table_index"], strict=True))
+    iku = ind[(ind["table_kind"].isin(["iku", "renstra"])) & (ind["level"] == "iku")
+              & ind["name"].notna() & ind["name"].ne(ind["indicator"])]
+    mine = np.array([k in keys for k in zip(iku["source_file"], iku["source_table_index"],
+                                            strict=True)], dtype=bool)
+    return iku[mine].assign(level="sasaran")
+
+
 def table_counts(ctx: CheckContext) -> dict[str, dict[str, dict[str, int]]]:
     """file → counted thing → {table label: number of distinct rows}."""
     def build() -> dict[str, dict[str, dict[str, int]]]:
@@ -73,7 +94,8 @@ def table_counts(ctx: CheckContext) -> dict[str, dict[str, dict[str, int]]]:
         rows = pd.concat([
             b[b["period"].isna()][cols],
             ind[ind["table_kind"].isin(["kinerja_anggaran", "budget", "kegiatan"])][cols],
-            ctx.frame("efficiency")[cols], prog[cols], sas[cols]], ignore_index=True)
+            ctx.frame("efficiency")[cols], prog[cols], sas[cols], _iku_sasaran(ctx)[cols]],
+            ignore_index=True)
         rows = rows[rows["level"].isin(["program", "kegiatan", "sasaran"]) & rows["name"].notna()]
         names = rows["name"].to_numpy(dtype=object)
         codes, uniques = pd.factorize(names)

@@ -14,7 +14,8 @@ from typing import Any
 
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Claim, Sentence
-from sakip_analysis.review.context import CheckContext, finding, show_pct
+from sakip_analysis.review.context import CheckContext, finding, show, show_pct
+from sakip_analysis.review.formulas import evaluate, formulas
 from sakip_analysis.review.lookups import (
     BudgetLookup,
     BudgetRow,
@@ -31,9 +32,10 @@ from sakip_analysis.review.repeats import REPEATED, repeated_sentences
 from sakip_analysis.review.text import Paragraph, by_report, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
- BENCHMARK_PCT) = rule_ids("klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku",
-                           "klaim-total-anggaran", "klaim-serapan-hitung", "klaim-silpa",
-                           "klaim-pembanding", "klaim-persentase-pembanding")
+ BENCHMARK_PCT, TRUNCATED, OWN_AVERAGE, FORMULA) = rule_ids(
+    "klaim-indikator", "klaim-capaian-hitung", "klaim-rata-rata-iku", "klaim-total-anggaran",
+    "klaim-serapan-hitung", "klaim-silpa", "klaim-pembanding", "klaim-persentase-pembanding",
+    "klaim-terpotong", "klaim-rata-rata-hitung", "rumus-teks")
 _IKU = re.compile(r"\biku\b|indikator kinerja utama", re.IGNORECASE)
 _AVERAGE_WORDS = re.compile(r"rata\W*rata|(?:pen)?capaian\s+kinerja|pencapaian", re.IGNORECASE)
 _UNIT_WORDS = re.compile(r"\b(program|kegiatan)\b", re.IGNORECASE)
@@ -73,7 +75,10 @@ def _indicator_claims(ctx: CheckContext) -> list[dict[str, Any]]:
                     continue
                 out += _own_capaian(p, s)
                 linked = mentioned_keys(s.text, keys)
-                if len(linked) == 1:
+                if len(linked) == 1 and all(len(s.by_role(r)) <= 1 for r in
+                                            ("target", "realisasi", "capaian")):
+                    # two targets or two capaian: the sentence goes over several indicators
+                    # and names only one of them that the tables know
                     linked_sentences.append((p, s, linked[0]))
     facts = indicator_facts(ctx, {(p.file, key) for p, _, key in linked_sentences})
     for p, s, key in linked_sentences:
@@ -93,15 +98,28 @@ def _own_capaian(p: Paragraph, s: Sentence) -> list[dict[str, Any]]:
         return []
     inverse = _interval(t, exact_integers=True).ratio(_interval(r, exact_integers=True))
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(c.value, c.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(c.value, c.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
     if inverse is not None and tol.verdict(c.value, c.decimals, inverse.scaled(
             Decimal(100))) != tol.Verdict.FAILS:
         return []  # a negative-polarity indicator
-    d = max(c.decimals, 2)
-    value = show_pct(computed.mid, d)
-    return [_para_finding(OWN_CAPAIAN, p, f"Capaian tertulis {c.raw} tetapi {r.raw} / {t.raw} "
-                          f"× 100 = {value}", reported=c.raw, expected=value)]
+    return [_arithmetic(OWN_CAPAIAN, p, "Capaian", c, f"{r.raw} / {t.raw} × 100", computed,
+                        verdict)]
+
+
+def _arithmetic(rule: str, p: Paragraph, what: str, stated: Claim, formula: str,
+                computed: tol.Interval, verdict: tol.Verdict) -> dict[str, Any]:
+    """A percentage of a sentence against the figures of the same sentence; one that holds
+    only when truncated is said at info level (R610), like the tables' truncation twins."""
+    value = show_pct(computed.mid, max(stated.decimals, 2))
+    if verdict == tol.Verdict.TRUNCATED:
+        return _para_finding(TRUNCATED, p, f"{what} dalam teks {stated.raw} hanya cocok bila "
+                             f"angkanya dipotong (bukan dibulatkan): {formula} = {value}",
+                             reported=stated.raw, expected=value)
+    label = "Capaian tertulis" if rule == OWN_CAPAIAN else f"{what} dalam teks"
+    return _para_finding(rule, p, f"{label} {stated.raw} tetapi {formula} = {value}",
+                         reported=stated.raw, expected=value)
 
 
 def _against_table(p: Paragraph, s: Sentence, key: str, facts: Any) -> list[dict[str, Any]]:
@@ -122,6 +140,8 @@ def _against_table(p: Paragraph, s: Sentence, key: str, facts: Any) -> list[dict
         if _fits_any(c, facts.capaian, exact_integers=False) or any(
                 _fits_interval(c, i) for i in facts.computed):
             continue
+        if _fits_any(c, facts.realisasi, exact_integers=False):
+            continue  # `dari target 20% baru tercapai 19,99%`: what was reached, the realisasi
         ref = facts.capaian[0] if facts.capaian else None
         expected = ref.raw if ref else show_pct(facts.computed[0].mid)
         where = f"di {ref.table} " if ref else "menurut tabel "
@@ -170,6 +190,75 @@ def _iku_claims(ctx: CheckContext) -> list[dict[str, Any]]:
     return out
 
 
+# --- R611: an average and the figures it is the average of, side by side -------------------
+
+_AVERAGE = re.compile(r"rata\W*rata", re.IGNORECASE)
+_EACH = re.compile(r"masing\W*masing", re.IGNORECASE)
+
+
+def _average_claims(ctx: CheckContext) -> list[dict[str, Any]]:
+    """`Rata-rata realisasi … sebesar 95,58%. Realisasi … masing-masing misi yaitu: … 96,78%;
+    … 93,55%; …`: one sentence states an average, the sentence next to it lists each of the
+    figures averaged (`masing-masing`), all percentages of the same kind. The two sentences
+    must say nothing else in figures, so the link is certain."""
+    out = []
+    for p in paragraphs(ctx, r"rata\W*rata"):
+        sentences = p.sentences
+        for k, s in enumerate(sentences):
+            if len(s.claims) != 1 or not s.claims[0].percent or not _AVERAGE.search(
+                    s.text[:s.claims[0].start]):
+                continue
+            stated = s.claims[0]
+            for other in (sentences[k - 1] if k else None,
+                          sentences[k + 1] if k + 1 < len(sentences) else None):
+                if other is None or not _EACH.search(other.text):
+                    continue
+                items = other.claims
+                if len(items) < 2 or any(not c.percent or c.role != stated.role
+                                         for c in items) or other.counts:
+                    continue
+                out += _stated_average(p, stated, items)
+    return out
+
+
+def _stated_average(p: Paragraph, stated: Claim, items: tuple[Claim, ...]
+                    ) -> list[dict[str, Any]]:
+    computed = tol.mean([_interval(c) for c in items])
+    verdict = tol.verdict(stated.value, stated.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
+        return []
+    figures = " + ".join(c.raw.rstrip("%").strip() for c in items)
+    return [_arithmetic(OWN_AVERAGE, p, "Rata-rata", stated, f"({figures}) / {len(items)}",
+                        computed, verdict)]
+
+
+# --- R612: a formula written out in the text ------------------------------------------------
+
+def _formula_claims(ctx: CheckContext) -> list[dict[str, Any]]:
+    """`30 / 2,849 X 100% = 0,01%`: the printed result against its own operands."""
+    out = []
+    for p in paragraphs(ctx, r"\d\s*\)?\s*/\s*[\d.,]+[^=]{0,12}="):
+        for f in formulas(p.row["text"]):
+            judged = evaluate(f)
+            if judged is None or judged[0] == tol.Verdict.HOLDS:
+                continue
+            verdict, computed = judged
+            decimals = max(f.result.readings[0][1], 2)
+            value = show_pct(computed.mid, decimals) if f.hundred else show(computed.mid,
+                                                                              decimals)
+            what = "Hasil rumus"
+            if verdict == tol.Verdict.TRUNCATED:
+                message = (f"{what} dalam teks {f.result.raw} hanya cocok bila angkanya dipotong "
+                           f"(bukan dibulatkan): {f.text.rsplit('=', 1)[0].strip()} = {value}")
+                out.append(_para_finding(TRUNCATED, p, message, reported=f.result.raw,
+                                         expected=value))
+                continue
+            out.append(_para_finding(FORMULA, p, f"{what} '{f.text}' tertulis {f.result.raw} "
+                                     f"tetapi hitungannya = {value}", reported=f.result.raw,
+                                     expected=value))
+    return out
+
+
 # --- R604/R605/R606: budget totals, serapan, silpa --------------------------------------------
 
 def _budget_claims(ctx: CheckContext) -> list[dict[str, Any]]:
@@ -185,7 +274,9 @@ def _budget_claims(ctx: CheckContext) -> list[dict[str, Any]]:
             if len(pagu) == 1 and len(real) == 1:
                 totals.append((p, s, pagu[0], real[0]))
                 if len(serapan) == 1:
-                    out += _own_serapan(p, pagu[0], real[0], serapan[0])
+                    others = [c for c in s.claims if c.rupiah and c.role in (None, "pagu")
+                              and c is not pagu[0]]
+                    out += _own_serapan(p, pagu[0], real[0], serapan[0], others)
             if len(silpa) == 1 and len(serapan) == 1:
                 silpas.append((p, silpa[0], serapan[0]))
     if not totals and not silpas:
@@ -215,22 +306,34 @@ def _total_claim(p: Paragraph, s: Sentence, pagu: Claim, real: Claim,
     totals = [r for r in lookup.totals.get(p.file, []) if r.pagu is not None]
     if not totals or _UNIT_WORDS.search(s.text):
         return []
-    t = totals[0]
+    same_spent = [r for r in totals if r.realisasi is not None
+                  and r.realisasi.value == real.value]
+    if not same_spent:
+        return []  # neither figure is the table's: another budget (APBN, BTL, a past year)
+    t = same_spent[0]
     return [_para_finding(BUDGET_TOTAL, p, f"Pagu anggaran dalam teks {pagu.raw}, sedangkan "
                           f"jumlah pagu di {t.table} {t.pagu.raw}", reported=pagu.raw,
                           expected=t.pagu.raw, related=[x.line for x in totals])]
 
 
-def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim) -> list[dict[str, Any]]:
+def _own_serapan(p: Paragraph, pagu: Claim, real: Claim, serapan: Claim,
+                 others: list[Claim] | None = None) -> list[dict[str, Any]]:
+    """`others`: the sentence's other rupiah amounts of no named role (`sebelum perubahan
+    Rp X, setelah perubahan Rp Y`): a serapan computed against one of them is no error."""
     ratio = _interval(real, exact_integers=True).ratio(_interval(pagu, exact_integers=True))
     if ratio is None:
         return []
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(serapan.value, serapan.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(serapan.value, serapan.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
-    value = show_pct(computed.mid, max(serapan.decimals, 2))
-    return [_para_finding(OWN_SERAPAN, p, f"Serapan dalam teks {serapan.raw} tetapi {real.raw} / "
-                          f"{pagu.raw} × 100 = {value}", reported=serapan.raw, expected=value)]
+    for other in others or []:
+        alt = _interval(real, exact_integers=True).ratio(_interval(other, exact_integers=True))
+        if alt is not None and tol.verdict(serapan.value, serapan.decimals, alt.scaled(
+                Decimal(100))) != tol.Verdict.FAILS:
+            return []
+    return [_arithmetic(OWN_SERAPAN, p, "Serapan", serapan, f"{real.raw} / {pagu.raw} × 100",
+                        computed, verdict)]
 
 
 def _silpa(p: Paragraph, silpa: Claim, serapan: Claim,
@@ -301,16 +404,16 @@ def _benchmark_pct(p: Paragraph, c: Claim, own: dict[str, Claim], facts: Any,
     if ratio is None:
         return []
     computed = ratio.scaled(Decimal(100))
-    if tol.verdict(c.value, c.decimals, computed) != tol.Verdict.FAILS:
+    verdict = tol.verdict(c.value, c.decimals, computed)
+    if verdict == tol.Verdict.HOLDS:
         return []
-    value = show_pct(computed.mid, max(c.decimals, 2))
-    return [_para_finding(BENCHMARK_PCT, p, f"Persentase {label} terhadap {c.compared_to} "
-                          f"dalam teks {c.raw} tetapi {kec.raw} / {basis.raw} × 100 = {value}",
-                          reported=c.raw, expected=value)]
+    return [_arithmetic(BENCHMARK_PCT, p, f"Persentase {label} terhadap {c.compared_to}", c,
+                        f"{kec.raw} / {basis.raw} × 100", computed, verdict)]
 
 
 def check_narrative(ctx: CheckContext) -> list[dict[str, Any]]:
     """R601–R609 (and R804, the repeated sentence that differs by its year)."""
     repeated = [f for f in repeated_sentences(ctx) if f["rule"] == REPEATED]
     return (_indicator_claims(ctx) + _iku_claims(ctx) + _budget_claims(ctx)
-            + _benchmark_claims(ctx) + repeated)
+            + _benchmark_claims(ctx) + _average_claims(ctx) + _formula_claims(ctx)
+            + repeated)

@@ -34,12 +34,14 @@ from sakip_analysis.review.context import (
     show_rp,
 )
 from sakip_analysis.review.registry import rule_ids
+from sakip_analysis.review.rules.accounts import account_failures, coded_tables
+from sakip_analysis.review.rules.columns import column_sums
 
 (KEGIATAN, PROGRAM, TOTAL, SAKIP_TOTAL, ABOVE_WEIGHT, WEIGHTS, PK_TOTAL, SUBKEGIATAN,
- UNCERTAIN) = rule_ids(
+ UNCERTAIN, ACCOUNTS) = rule_ids(
     "jumlah-kegiatan", "jumlah-program", "jumlah-total", "jumlah-komponen-sakip",
     "komponen-melebihi-bobot", "jumlah-bobot", "jumlah-perjanjian-kinerja",
-    "jumlah-subkegiatan", "jumlah-tingkat-tidak-pasti")
+    "jumlah-subkegiatan", "jumlah-tingkat-tidak-pasti", "jumlah-rekening")
 QUANTITIES = (("pagu", "pagu"), ("realisasi", "realisasi anggaran"))
 _LEVEL_WORD = {"program": "program", "sasaran": "sasaran", "total": "total",
                "kegiatan": "kegiatan", "subkegiatan": "sub-kegiatan"}
@@ -50,7 +52,7 @@ _DASH = {"-", "–", "—", "--"}
 _BUDGET_COLUMNS = ["source_file", "source_table", "source_table_index", "source_page",
                    "source_line", "kecamatan", "year", "period", "level", "name", "pagu",
                    "pagu_raw", "pagu_decimals", "realisasi", "realisasi_raw",
-                   "realisasi_decimals", "continues_above"]
+                   "realisasi_decimals", "continues_above", "code"]
 
 
 def _budget_rows(ctx: CheckContext) -> pd.DataFrame:
@@ -205,7 +207,8 @@ def _findings(b: pd.DataFrame, failures: list[_Failure]) -> list[dict[str, Any]]
     out = []
     for f in failures:
         row = records(b.iloc[[f.i]])[0]
-        level = _LEVEL_WORD.get(row["level"], row["level"])
+        level = ("rekening" if f.rule == ACCOUNTS and row["level"] != "total"
+                 else _LEVEL_WORD.get(row["level"], row["level"]))
         own = row["name"] if isinstance(row["name"], str) else ""
         generic = row["level"] == "total" and own.strip().lower() in ("", "jumlah", "total")
         name = "" if generic else f" {own}"
@@ -256,7 +259,10 @@ def _budget_sums(ctx: CheckContext) -> list[dict[str, Any]]:
     failures = _compare(b, kegiatan, sub, s_block, SUBKEGIATAN, "sub-kegiatan")
     failures += _compare(b, program, kegiatan, k_block, KEGIATAN, "kegiatan")
     failures += _compare(b, sasaran, program, p_block, PROGRAM, "program")
-    failures += _totals(b, table, level)
+    coded = coded_tables(b, table)
+    failures += _totals(b, table, np.where(coded, "", level))
+    failures += [_Failure(i, col, label, total, children, ACCOUNTS, word) for
+                 i, col, label, total, children, word in account_failures(b, table)]
     _doubts(b, failures, _continued_tables(ctx))
     return _findings(b, failures)
 
@@ -403,5 +409,6 @@ def _perjanjian(ctx: CheckContext) -> list[dict[str, Any]]:
 
 
 def check_sums(ctx: CheckContext) -> list[dict[str, Any]]:
-    """R301–R307 over every report at once."""
-    return _budget_sums(ctx) + _sakip(ctx) + _perjanjian(ctx)
+    """R301–R311 over every report at once (R310, tables no kind fits: `rules/columns.py`;
+    R311, account-code tables: `rules/accounts.py`)."""
+    return _budget_sums(ctx) + _sakip(ctx) + _perjanjian(ctx) + column_sums(ctx)

@@ -1,0 +1,217 @@
+"""Totals of tables no kind fits: a `Jumlah` row against the sum of each of its columns, a
+`Rata-rata` row against the mean, over the rows above it.
+
+A table extraction does not recognise keeps every cell (`raw_cells`); it still says what its
+own totals are. The rows counted are the ones between the table's start (or the previous
+total) and the total row, and a column is checked only when every one of those rows prints
+one number in it: a blank, a word or two figures stacked in a cell leave the column
+unchecked. A table whose labels name levels (`Program:`, `Kegiatan:`) or carry account codes
+of several depths is a hierarchy, where a flat sum means nothing: it is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sakip_analysis.read.numbers import looks_numeric, read_cell
+from sakip_analysis.read.tables.kinds import UNRECOGNISED
+from sakip_analysis.read.tables.labels import is_average, is_bare_total, level_of
+from sakip_analysis.review import tolerance as tol
+from sakip_analysis.review.context import CheckContext, finding, records, show
+from sakip_analysis.review.registry import rule_ids
+
+COLUMN_SUM, COLUMN_MEAN = rule_ids("jumlah-kolom", "rata-rata-kolom")
+_CODE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
+_AVERAGE_ONLY = re.compile(r"^\s*(?:nilai\s+)?rata\W*rata(?:\s+[A-Za-z]+){0,2}\s*:?\s*$",
+                           re.IGNORECASE)
+"""`Rata-rata Capaian`, `Nilai Rata-Rata`; a label holding its own formula is no row total."""
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    cells: dict[int, str]
+    provenance: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        """The first cell that is no figure."""
+        return next((t for _, t in sorted(self.cells.items())
+                     if t.strip() and not looks_numeric(t)), "")
+
+    def figure(self, column: int) -> tuple[Decimal, int] | None:
+        text = self.cells.get(column, "")
+        cell = read_cell(text)
+        if cell.kind != "number" or cell.number is None or cell.number.value is None:
+            return None
+        return cell.number.value, cell.number.decimals or 0
+
+    @property
+    def has_figures(self) -> bool:
+        return any(self.figure(c) is not None for c in self.cells)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A total or average row and the plain rows above it that it sums up."""
+
+    total: _Row
+    rows: tuple[_Row, ...]
+    average: bool
+
+
+def _parts(ctx: CheckContext) -> set[tuple[Any, Any]]:
+    """(file, table index) of tables that may be one table printed over pages as several
+    (the next table of the document, on the next page, has as many columns and no kind
+    either): their totals may cover rows of a part that is not theirs, so they are left
+    unchecked."""
+    t = ctx.frame("tables")
+    if t.empty:
+        return set()
+    t = t.sort_values(["source_file", "source_table_index"], kind="stable")
+    nxt = t.shift(-1)
+    same = (t["source_file"].eq(nxt["source_file"]) & t["n_columns"].eq(nxt["n_columns"])
+            & t["source_page"].add(1).eq(nxt["source_page"])
+            & t["table_kind"].eq(UNRECOGNISED) & nxt["table_kind"].eq(UNRECOGNISED))
+    keys = list(zip(t["source_file"], t["source_table_index"], strict=True))
+    out = set()
+    for k, flag in enumerate(same.tolist()):
+        if flag:
+            out |= {keys[k], keys[k + 1]}
+    return out
+
+
+def _tables(ctx: CheckContext) -> list[list[_Row]]:
+    def build() -> list[list[_Row]]:
+        raw = ctx.frame("raw_cells")
+        if raw.empty:
+            return []
+        out = []
+        keys = ["source_file", "source_table_index"]
+        parts = _parts(ctx)
+        for key, cells in raw.sort_values([*keys, "row", "column"], kind="stable").groupby(
+                keys, sort=False, dropna=False):
+            if key in parts:
+                continue
+            rows = []
+            for line, part in cells.groupby("row", sort=True):
+                first = records(part.iloc[[0]])[0]
+                rows.append(_Row(int(line), {int(c): str(t) for c, t in zip(
+                    part["column"], part["text"].fillna(""), strict=True)}, first))
+            out.append(rows)
+        return out
+    return ctx.memo("columns:tables", build)
+
+
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.,)]?\s*$")
+
+
+def _continues(rows: list[_Row]) -> bool:
+    """Numbered rows that start past 1 (`28 WIL KAB, GARUT`): the rest of a table begun on an
+    earlier page, whose totals cover the rows printed there too."""
+    first = next((r for r in rows if r.has_figures), None)
+    if first is None or not first.cells:
+        return False
+    number = _NUMBER.match(first.cells[min(first.cells)])
+    return bool(number) and int(number.group(1)) > 1
+
+
+def _hierarchical(rows: list[_Row]) -> bool:
+    levels = {level_of(r.label)[0] for r in rows} - {None}
+    depths = {len(m.group().strip().rstrip(".").split(".")) for r in rows
+              if (m := _CODE.match(r.label + " "))}
+    return bool(levels) or len(depths) > 1
+
+
+def _blocks(rows: list[_Row]) -> list[_Block]:
+    out: list[_Block] = []
+    plain: list[_Row] = []
+    last_plain: tuple[_Row, ...] = ()
+    for row in rows:
+        label = row.label
+        if is_bare_total(label):  # `Jumlah Wajib Retribusi` names an indicator
+            out.append(_Block(row, tuple(plain), False))
+            last_plain, plain = tuple(plain), []
+        elif is_average(label) and _AVERAGE_ONLY.match(label):
+            out.append(_Block(row, tuple(plain) or last_plain, True))
+            last_plain, plain = tuple(plain) or last_plain, []
+        elif row.has_figures:
+            plain.append(row)
+    return out
+
+
+def _checked(block: _Block) -> list[tuple[int, Decimal, int, list[tuple[Decimal, int]]]]:
+    """(column, stated, decimals, children) for each column the block can be checked in."""
+    out = []
+    if len(block.rows) < 2:
+        return out
+    for column in sorted(block.total.cells):
+        stated = block.total.figure(column)
+        if stated is None:
+            continue
+        children = [r.figure(column) for r in block.rows]
+        if any(c is None for c in children):
+            continue
+        if not block.average and stated[0] < max(v for v, _ in children):
+            continue  # below one of its rows: a ratio or mean of the totals, not their sum
+        out.append((column, stated[0], stated[1], children))
+    return out
+
+
+def _interval(children: list[tuple[Decimal, int]], average: bool) -> tol.Interval:
+    parts = [tol.Interval.printed(v, d, exact_integers=True) for v, d in children]
+    if average:
+        return tol.mean(parts)
+    total = parts[0]
+    for p in parts[1:]:
+        total = total + p
+    return total
+
+
+def _check(ctx: CheckContext, average: bool) -> list[dict[str, Any]]:
+    out = []
+    tables = ctx.frame("tables")
+    headers = {(f, i): str(h).split(" | ") for f, i, h in zip(
+        tables["source_file"], tables["source_table_index"], tables["header"].fillna(""),
+        strict=True)}
+    for rows in _tables(ctx):
+        if _hierarchical(rows) or _continues(rows):
+            continue
+        for block in _blocks(rows):
+            if block.average != average:
+                continue
+            for column, stated, decimals, children in _checked(block):
+                computed = _interval(children, average)
+                if tol.verdict(stated, decimals, computed) != tol.Verdict.FAILS:
+                    continue
+                value = show(computed.mid, decimals)
+                raw = block.total.cells[column].strip()
+                what = "Rata-rata" if average else "Jumlah"
+                figures = " + ".join(show(v, d) for v, d in children)
+                formula = f"({figures}) / {len(children)}" if average else figures
+                name = headers.get((block.total.provenance.get("source_file"),
+                                    block.total.provenance.get("source_table_index")), [])
+                head = name[column - 1].strip() if column - 1 < len(name) else ""
+                where = f"kolom '{head}'" if head else f"kolom ke-{column}"
+                out.append(finding(
+                    COLUMN_MEAN if average else COLUMN_SUM, block.total.provenance,
+                    f"{what} {where} tertulis {raw} ({block.total.label.strip()}), "
+                    f"tetapi {formula} = {value}", reported=raw, expected=value,
+                    related=[r.provenance.get("source_line") for r in block.rows]))
+    return out
+
+
+def column_sums(ctx: CheckContext) -> list[dict[str, Any]]:
+    """R310 over every report at once."""
+    return _check(ctx, average=False)
+
+
+def column_means(ctx: CheckContext) -> list[dict[str, Any]]:
+    """R404 over every report at once."""
+    return _check(ctx, average=True)
+
+
+__all__ = ["column_means", "column_sums"]
