@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from sakip_analysis.read.numbers import MISSING_TOKENS
+from sakip_analysis.read.numbers import MISSING_TOKENS, read_cell
 
 KEYS = Path(__file__).resolve().parents[1] / "keys"
 _NUMBERING = re.compile(r"^\s*(?:[-•]\s*|\(?\d{1,2}[.)]\s*|[a-z][.)]\s+)+", re.IGNORECASE)
@@ -67,8 +67,12 @@ def mismatch(row: pd.Series, entry: dict[str, Any], fields: dict[str, str]) -> l
         value = entry.get(f"{key_field}_value")
         if want_raw is not None and want_raw.lower() in MISSING_TOKENS:
             continue  # `-` is missing, never zero (read.numbers), though a key may type 0
-        if want_raw is not None and value is not None and not same_value(row.get(prefix), value):
-            out.append(f"{key_field}_value: {row.get(prefix)!r} != {value!r}")
+        got = row.get(prefix)
+        if row.get(f"{prefix}_kind") == "comparator":  # `≥ 75`: its figure is its bound
+            cell = read_cell(row.get(f"{prefix}_raw"))
+            got = cell.high if cell.high is not None else cell.low
+        if want_raw is not None and value is not None and not same_value(got, value):
+            out.append(f"{key_field}_value: {got!r} != {value!r}")
     return out
 
 

@@ -72,14 +72,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "on p.72 the kegiatan's code row and its indicator row stand between the same two "
      "rules and are read as one printed row, so the outcome text printed under the name "
      "('Terlaksananya Urusan …') joins its label"),
-    ("lakip-2016-jabar-rs-jiwa.pdf", "I",
-     lambda e: _caption("Tabel 6")(e) and _labels("Indek Kepuasan Masyarakat")(e),
-     "a comparator target ('≥ 80') keeps its bound, not a value (read.numbers: only a number "
-     "has one); the key reads the bound as the target"),
-    ("lakip-2016-jabar-ketahanan-pangan.pdf", "I", _labels(
-        "Persentase Capaian Stabilitas pasokan dan harga pangan pokok strategis"),
-     "a comparator cell ('> 100', '> 125') keeps its bound, not a value (read.numbers: only "
-     "a number has one); the key reads the bound as the target and realisasi"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
         "proporsi aparatur yang telah mengikuti pendidikan formal S1",
         "proporsi aparatur yang telah mengikuti pendidikan formal S2"),
