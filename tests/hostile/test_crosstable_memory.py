@@ -39,6 +39,13 @@ def pairwise_reference(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     obs["_score"] = obs["_row"].map(pairs.groupby("_row")["agree"].sum())
     ref = obs.sort_values(["_gid", "_score", "suspect", "source_table_index", "source_line"],
                           ascending=[True, False, True, True, True]).drop_duplicates("_gid")
+    # no consensus, no finding: three or more tables, fewer than half agreeing with the best
+    size = obs.groupby("_gid")["source_table_index"].nunique()
+    ref = ref[(ref["_gid"].map(size) < 3) | (2 * ref["_score"] >= ref["_gid"].map(size))]
+    obs = obs[obs["_gid"].isin(ref["_gid"])]
+    pairs = pairs[pairs["_gid"].isin(ref["_gid"])]
+    if obs.empty:
+        return obs
     ref = ref.set_index("_gid")
     pairs["ref_row"] = pairs["_gid"].map(ref["_row"])
     vs_ref = pairs[pairs["_row_o"] == pairs["ref_row"]].set_index("_row")
