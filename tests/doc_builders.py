@@ -266,13 +266,19 @@ def build_boxed_pdf(path: Path, rows: Sequence[Sequence[Sequence[str]]], widths:
         if r not in unruled:
             pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
         y += height
-    pdf.set_fill_color(0)
-    pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
-    for x in xs:
-        pdf.rect(x - 0.1, top, 0.2, y - top, style="F")
+    _close_grid(pdf, xs, top, y)
     path = Path(path)
     pdf.output(str(path))
     return path
+
+
+def _close_grid(pdf: Any, xs: Sequence[float], top: float, bottom: float) -> None:
+    """Draw a table's bottom rule and its column rules, as thin black fills (the way Office
+    exports draw them)."""
+    pdf.set_fill_color(0)
+    pdf.rect(xs[0], bottom - 0.1, xs[-1] - xs[0], 0.2, style="F")
+    for x in xs:
+        pdf.rect(x - 0.1, top, 0.2, bottom - top, style="F")
 
 
 def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[Sequence[str]]],
@@ -336,10 +342,7 @@ def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[
                     pdf.text(xs[c] + 1.5, y + i * line_h + 4.2, text)
                     pdf.set_char_spacing(0)
             y += height
-        pdf.set_fill_color(0)
-        pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
-        for x in xs:
-            pdf.rect(x - 0.1, top, 0.2, y - top, style="F")
+        _close_grid(pdf, xs, top, y)
     path = Path(path)
     pdf.output(str(path))
     return path
