@@ -90,6 +90,12 @@ class Interval:
         return self.lo <= value <= self.hi
 
 
+def total(intervals: list[Interval]) -> Interval:
+    """The interval of a sum of printed figures (each within its own rounding interval)."""
+    return Interval(sum((i.lo for i in intervals), Decimal(0)),
+                    sum((i.hi for i in intervals), Decimal(0)))
+
+
 def mean(intervals: list[Interval]) -> Interval:
     n = Decimal(len(intervals))
     return Interval(sum((i.lo for i in intervals), Decimal(0)) / n,

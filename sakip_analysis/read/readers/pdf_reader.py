@@ -174,26 +174,23 @@ def read_pdf(path: Path) -> Document:
     return doc
 
 
-def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None] | None = None,
-           damaged: list[tuple[int, str]] | None = None):
+def _pages(path: Path, pdf, ruled: dict[int, _ProsePage | None],
+           damaged: list[tuple[int, str]]):
     """The pages, each parsed before use. A damaged page is skipped and noted in `damaged`
-    (number, why), or is one clear error when no list is given. A page pdfium has read as
-    prose (no rulings a table could stand on) comes as its lines instead."""
+    (number, why). A page pdfium has read as prose (no rulings a table could stand on)
+    comes as its lines instead."""
     try:
         pages = pdf.pages
     except Exception as exc:
         raise _unreadable(path, exc) from None
     for page in pages:
-        prose = (ruled or {}).get(page.page_number)
+        prose = ruled.get(page.page_number)
         if prose is not None:
             yield prose
             continue
         try:
             page.chars  # parses the page's content stream  # noqa: B018
         except Exception as exc:
-            if damaged is None:
-                raise ReadError(path, f"halaman {page.page_number} tidak dapat dibaca "
-                                      f"({_reason(exc)})") from None
             damaged.append((page.page_number, _reason(exc)))
             continue
         yield page

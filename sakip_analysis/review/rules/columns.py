@@ -163,12 +163,7 @@ def _checked(block: _Block) -> list[tuple[int, Decimal, int, list[tuple[Decimal,
 
 def _interval(children: list[tuple[Decimal, int]], average: bool) -> tol.Interval:
     parts = [tol.Interval.printed(v, d, exact_integers=True) for v, d in children]
-    if average:
-        return tol.mean(parts)
-    total = parts[0]
-    for p in parts[1:]:
-        total = total + p
-    return total
+    return tol.mean(parts) if average else tol.total(parts)
 
 
 def _check(ctx: CheckContext, average: bool) -> list[dict[str, Any]]:

@@ -50,16 +50,16 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     value with a weight), and the pairs of distinct values are compared in batches.
     """
     if obs.empty:
-        return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
+        return _no_disagreement(obs)
     obs = obs.copy()
     obs["_gid"] = obs.groupby(group, dropna=False, sort=False).ngroup()
     # Drop tables that print a key twice with different values; keep one row if equal.
     per_table = obs.groupby(["_gid", "source_table_index"])["value"].transform("nunique")
     obs = obs[per_table == 1].drop_duplicates(["_gid", "source_table_index"])
-    n_tables = obs.groupby("_gid")["source_table_index"].transform("nunique")
-    obs = obs[n_tables >= 2].reset_index(drop=True)
+    obs["_tables"] = obs.groupby("_gid")["source_table_index"].transform("nunique")
+    obs = obs[obs["_tables"] >= 2].reset_index(drop=True)
     if obs.empty:
-        return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
+        return _no_disagreement(obs)
     obs["_exact"] = obs["quantity"].ne("capaian") | obs["cls"].eq("count")
     obs["_score"] = _agreement_counts(obs)
     if "suspect" not in obs:
@@ -72,12 +72,10 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
     # them agree with the best-supported value, the name is more likely shared by different
     # rows (a label cut short, "Cabang Pelayanan Dinas" for every branch office) than
     # misprinted in most tables.
-    size = obs.groupby("_gid")["source_table_index"].nunique()
-    ref = ref[(size.reindex(ref["_gid"]).to_numpy() < 3)
-              | (2 * ref["_score"].to_numpy() >= size.reindex(ref["_gid"]).to_numpy())]
+    ref = ref[(ref["_tables"] < 3) | (2 * ref["_score"] >= ref["_tables"])]
     obs = obs[obs["_gid"].isin(ref["_gid"])].reset_index(drop=True)
     if obs.empty:
-        return obs.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
+        return _no_disagreement(obs)
     ref = ref.set_index("_gid")
     at_ref = ref.loc[obs["_gid"].to_numpy()]
     kind_ref = classes_compatible(obs["cls"], pd.Series(at_ref["cls"].to_numpy(),
@@ -89,13 +87,18 @@ def disagreements(obs: pd.DataFrame, group: list[str]) -> pd.DataFrame:
                                        obs["decimals"], at_ref["_exact"].to_numpy()) & kind_ref
     bad = obs[~agree_ref & kind_ref].copy()
     if bad.empty:
-        return bad.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
+        return _no_disagreement(bad)
     ref_lines = members_by_group(obs["_gid"].to_numpy(), ref_agrees, bad["_gid"].unique(),
                                  obs["source_line"].to_numpy())
     bad["ref_raw"] = bad["_gid"].map(ref["raw"])
     bad["ref_table"] = bad["_gid"].map(ref["source_table"])
     bad["ref_lines"] = [sorted(set(ref_lines.get(g, []))) for g in bad["_gid"].tolist()]
     return bad
+
+
+def _no_disagreement(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the columns `disagreements` adds, for when nothing disagrees."""
+    return frame.assign(ref_raw=pd.Series(dtype=object), ref_lines=pd.Series(dtype=object))
 
 
 def _agreement_counts(obs: pd.DataFrame) -> np.ndarray:
