@@ -37,6 +37,12 @@ def is_synthetic_source(source: Any) -> bool:
 
 # --------------------------------------------------------------------------- missing values
 
+def name_key(name: Any) -> str:
+    """The key two names of a unit are matched by (case and spacing ignored): the one rule
+    the planner and every notebook filter use, so a job and its page select the same rows."""
+    return " ".join(str(name).split()).casefold()
+
+
 def is_missing(value: Any) -> bool:
     """None, NaN, pd.NA and NaT alike (never true for a list)."""
     if value is None:

@@ -32,6 +32,7 @@ from sakip_analysis.formatting import (
     REAL_SOURCE,
     SYNTHETIC_SOURCE,
     UNIT_KIND_LABELS,
+    name_key,
     source_label,
 )
 from sakip_analysis.report.batch import NotebookJob
@@ -75,7 +76,7 @@ def slug(name: str) -> str:
 
 def _norm(series: pd.Series) -> pd.Series:
     """The matching key of a name (case and spacing ignored), as the notebooks match it."""
-    return series.fillna("").astype(str).str.split().str.join(" ").str.casefold()
+    return series.fillna("").astype(str).map(name_key)
 
 
 def _unit_kind(frame: pd.DataFrame) -> pd.Series:
@@ -164,12 +165,12 @@ class Fingerprints:
         return h.hexdigest()
 
     def report(self, group: tuple[str, str], unit: str, year: int) -> str:
-        key = " ".join(unit.split()).casefold()
+        key = name_key(unit)
         return self._digest(group, lambda u, y, p: u == key and (
             y == year or (p != -1 and p <= year)))
 
     def unit(self, group: tuple[str, str], unit: str) -> str:
-        key = " ".join(unit.split()).casefold()
+        key = name_key(unit)
         return self._digest(group, lambda u, y, p: u == key)
 
     def year(self, group: tuple[str, str], year: int) -> str:
@@ -210,7 +211,7 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
     data = str(Path(data_dir).resolve())
     groups = list(dict.fromkeys(zip(reports["data_source"], reports["unit_kind"], strict=True)))
     several = len(groups) > 1
-    wanted = {" ".join(str(k).split()).casefold() for k in kecamatan or ()}
+    wanted = {name_key(k) for k in kecamatan or ()}
     jobs: list[NotebookJob] = []
     for source, kind in groups:
         group = (source, kind)

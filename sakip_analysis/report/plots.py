@@ -254,6 +254,39 @@ def _line(color: str, style: str, label: str) -> Any:
 _BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85}
 
 
+def _points_by(ax: Any, xs: Any, ys: Any, groups: pd.Series | None,
+               colors: Mapping[str, str], *, size: float, alpha: float | None = None) -> None:
+    """Points coloured by group, drawn in the data's order as one collection, with one legend
+    entry per group in order of appearance: what seaborn's scatterplot draws for a `hue`,
+    at a fraction of its cost (it builds a semantic mapping for every call)."""
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if groups is None:
+        ax.scatter(xs, ys, s=size, color=PALETTE[0], alpha=alpha, edgecolors="w",
+                   linewidths=0.75)
+        return
+    names = [str(g) for g in groups]
+    ax.scatter(xs, ys, s=size, c=[colors.get(n, OTHER) for n in names], alpha=alpha,
+               edgecolors="w", linewidths=0.75)
+    for name in dict.fromkeys(names):  # legend handles only: nothing drawn
+        ax.scatter([], [], s=size, color=colors.get(name, OTHER), alpha=alpha,
+                   edgecolors="w", linewidths=0.75, label=name)
+
+
+def _lines_by(ax: Any, data: pd.DataFrame, x: str, y: str, group: str) -> None:
+    """One line with round markers per group, sorted by x, groups in order of appearance and
+    coloured from the palette: what seaborn's lineplot draws for a `hue` with one value per
+    point, at a fraction of its cost. Repeated (group, x) pairs are averaged, as seaborn's
+    estimator would (without its confidence band: a band around a repeated label would
+    suggest a sample where there is a duplicate)."""
+    groups = list(dict.fromkeys(data[group]))
+    colors = PALETTE if len(groups) <= len(PALETTE) else sns.color_palette("husl", len(groups))
+    means = data.groupby([group, x], sort=False)[y].mean()
+    for color, name in zip(colors, groups, strict=False):
+        line = means.loc[name].sort_index()
+        ax.plot(line.index.to_numpy(), line.to_numpy(dtype=float), marker="o", color=color,
+                markeredgewidth=0.75, markeredgecolor="w", zorder=3, label=name)
+
+
 def _hbars(frame: pd.DataFrame, label: str, value: str, colors: list[str], *, title: str,
            xlabel: str, reference: float | None, value_text: Any,
            percent_axis: bool = True) -> tuple[Figure, Any]:
@@ -366,10 +399,9 @@ def kinerja_vs_anggaran_scatter(frame: pd.DataFrame, *, x: str = "serapan",
     levels = data["level"] if "level" in data.columns else pd.Series("", index=data.index)
     with style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.5), layout="constrained")
-        sns.scatterplot(data=data.assign(_tingkat=levels.map(LEVEL_NAMES).fillna("Lainnya")),
-                        x=x, y=y, hue="_tingkat", s=70, ax=ax, alpha=0.85,
-                        palette={LEVEL_NAMES.get(k, k): c for k, c in LEVEL_COLORS.items()}
-                        | {"Lainnya": OTHER})
+        _points_by(ax, data[x], data[y], levels.map(LEVEL_NAMES).fillna("Lainnya"),
+                   {LEVEL_NAMES.get(k, k): c for k, c in LEVEL_COLORS.items()}
+                   | {"Lainnya": OTHER}, size=70, alpha=0.85)
         ax.axhline(100, color=REFERENCE, linestyle="--", linewidth=1.1)
         ax.axvline(100, color=REFERENCE, linestyle=":", linewidth=1.1)
         ax.xaxis.set_major_formatter(percent_ticks())
@@ -401,8 +433,10 @@ def _annotate(ax: Any, xs: Any, ys: Any, texts: Any, limit: int | None = None) -
                   + (points["y"] - points["y"].median()).abs() / (points["y"].std() or 1))
         points = points.loc[spread.sort_values(ascending=False).index[:limit]]
     fig = ax.figure
-    fig.draw_without_rendering()  # the final layout first, so the boxes are where they will be
     renderer = fig.canvas.get_renderer()
+    engine = fig.get_layout_engine()
+    if engine is not None:  # the final layout first, so the boxes are where they will be
+        engine.execute(fig)  # (the layout only: a whole draw here would double the chart's cost)
     fig.set_layout_engine("none")  # and keep it: a re-layout would move points, not offsets
     frame = ax.get_window_extent(renderer)
     placed: list[Any] = [Text.get_window_extent(t, renderer) for t in fig.findobj(Text)
@@ -473,9 +507,7 @@ def trend_lines(frame: pd.DataFrame, *, x: str = "tahun", y: str = "capaian",
     data = data.assign(_hue=[plain(h, 45) for h in data[hue]], _x=data[x].astype(int))
     with style():
         fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-        sns.lineplot(data=data, x="_x", y=y, hue="_hue", marker="o", ax=ax, zorder=3,
-                     palette=PALETTE[:data["_hue"].nunique()]
-                     if data["_hue"].nunique() <= len(PALETTE) else None)
+        _lines_by(ax, data, "_x", y, "_hue")
         if reference is not None:
             ax.axhline(reference, color=REFERENCE, linestyle="--", linewidth=1.1, zorder=1)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -742,10 +774,7 @@ def quadrant_scatter(frame: pd.DataFrame, *, x: str = "serapan", y: str = "capai
     with style():
         fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.8), layout="constrained")
         hue_values = data[hue].astype(object).fillna("-") if hue in data.columns else None
-        sns.scatterplot(data=data.assign(_hue=hue_values), x=x, y=y,
-                        hue="_hue" if hue_values is not None else None, s=80, ax=ax,
-                        palette=QUADRANT_COLORS | {"-": OTHER} if hue_values is not None
-                        else None)
+        _points_by(ax, data[x], data[y], hue_values, QUADRANT_COLORS | {"-": OTHER}, size=80)
         ax.axhline(y_cut, color=REFERENCE, linestyle="--", linewidth=1.1,
                    label=f"Capaian {pct(y_cut, 0)}")
         ax.axvline(x_cut, color=REFERENCE, linestyle=":", linewidth=1.1,

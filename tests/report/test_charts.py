@@ -10,6 +10,7 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -257,3 +258,36 @@ def test_the_distribution_chart_is_the_same_picture_every_time():
         pictures.append(plots.png(plots.distribution(frame)))
         assert np.random.random() == np.random.RandomState(seed).random()
     assert pictures[0] == pictures[1]
+
+
+# --------------------------------------------------------------------------- plain matplotlib
+
+def test_trend_lines_draw_one_line_per_indicator_in_order_of_appearance_averaging_repeats():
+    # two rows of "B" in 2023 (a label printed twice): the line goes through their mean,
+    # (90 + 110) / 2 = 100, and the years are joined in order whatever the rows' order
+    frame = pd.DataFrame({"tahun": [2024, 2023, 2023, 2023, 2024],
+                          "capaian": [95.0, 90.0, 110.0, 80.0, 105.0],
+                          "label": ["B", "B", "B", "A", "A"]})
+    fig = plots.trend_lines(frame)
+    ax = fig.axes[0]
+    series = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+    assert [(list(s.get_xdata()), list(s.get_ydata())) for s in series] == [
+        ([2023, 2024], [100.0, 95.0]), ([2023, 2024], [80.0, 105.0])]
+    assert [s.get_color() for s in series] == list(plots.PALETTE[:2])
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["B", "A"]
+
+
+def test_scatter_points_keep_the_data_order_and_colour_each_point_by_its_group():
+    frame = pd.DataFrame({"no": [1, 2, 3], "serapan": [80.0, 95.0, 60.0],
+                          "capaian": [100.0, 70.0, 110.0],
+                          "level": ["program", "kegiatan", "program"]})
+    fig = plots.kinerja_vs_anggaran_scatter(frame)
+    ax = fig.axes[0]
+    drawn = [c for c in ax.collections if len(c.get_offsets())]
+    assert len(drawn) == 1  # one collection: later points are drawn over earlier ones
+    assert drawn[0].get_offsets().tolist() == [[80.0, 100.0], [95.0, 70.0], [60.0, 110.0]]
+    program, kegiatan = (to_rgba(plots.LEVEL_COLORS[k]) for k in ("program", "kegiatan"))
+    assert [tuple(c[:3]) for c in drawn[0].get_facecolors()] == [
+        program[:3], kegiatan[:3], program[:3]]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [plots.LEVEL_NAMES["program"], plots.LEVEL_NAMES["kegiatan"]]

@@ -611,3 +611,10 @@ def test_real_and_synthetic_rows_and_unit_kinds_are_shown_apart():
     findings = findings_records()  # Jogoroto's file is laporan/jogoroto-2024.txt
     assert set(common.findings_in(findings, real)["kecamatan"]) == {"Jogoroto"}
     assert common.findings_in(findings, opd).empty
+
+
+def test_a_kecamatan_parameter_matches_its_rows_whatever_the_case_and_spacing():
+    names = pd.Series(["Bandar Kedung Mulyo", "bandar  kedung mulyo ", None, "Bandar"])
+    assert common.same_name(names, "  BANDAR kedung   Mulyo").tolist() == [
+        True, True, False, False]
+    assert common.same_name(names, None).tolist() == [True] * 4

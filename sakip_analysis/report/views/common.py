@@ -35,6 +35,7 @@ from sakip_analysis.formatting import (
     fmt_rupiah,
     fmt_text,
     is_missing,
+    name_key,
     number_formatter,
     percent_formatter,
     source_label,
@@ -307,8 +308,10 @@ def same_name(series: pd.Series, name: str | None) -> pd.Series:
     """Case- and space-insensitive match of a name column (kecamatan from a parameter)."""
     if name is None:
         return pd.Series(True, index=series.index)
-    wanted = " ".join(str(name).split()).casefold()
-    return series.fillna("").astype(str).map(lambda s: " ".join(s.split()).casefold()) == wanted
+    wanted = name_key(name)
+    # keyed once per distinct name, not once per row (a dataset repeats a few names)
+    matches = {value: name_key(value) == wanted for value in series.dropna().unique()}
+    return series.map(matches).fillna(wanted == "").astype(bool)
 
 
 def of_report(frame: pd.DataFrame, kecamatan: str | None = None,
