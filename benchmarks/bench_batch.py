@@ -19,6 +19,8 @@ per notebook kind.
     uv run python benchmarks/bench_batch.py            # 8 notebooks of all four kinds, 3 rounds
     uv run python benchmarks/bench_batch.py --quick    # 4 notebooks (one per kind), 2 rounds
     uv run python benchmarks/bench_batch.py --all --repeat 1   # the whole bundled batch
+    uv run python benchmarks/bench_batch.py --all --repeat 1 --sides warm --jobs 3
+                                                    # one side only: try an engine setting
 """
 
 from __future__ import annotations
@@ -147,18 +149,20 @@ def run_side(side: str, args: argparse.Namespace, jobs: list,
     return wall, _cpu_children() - cpu0, timings
 
 
-def same_outputs(folder: Path, jobs: list) -> dict[str, tuple[int, int]]:
+def same_outputs(folder: Path, jobs: list,
+                 sides: tuple[str, ...] = SIDES) -> dict[str, tuple[int, int]]:
     """Every side wrote an executed notebook and an HTML page for every job, with the same
     number of charts; returns, per pair of sides, how many charts are byte-identical (of how
     many): a chart that differs between two runs of the same side is the notebook's own
     nondeterminism, not the engine's."""
     import nbformat
 
-    same: dict[str, list[int]] = {"naive=stock": [0, 0], "stock=warm": [0, 0],
-                                  "naive=warm": [0, 0]}
+    same: dict[str, list[int]] = {pair: [0, 0] for pair in ("naive=stock", "stock=warm",
+                                                            "naive=warm")
+                                  if set(pair.split("=")) <= set(sides)}
     for job in jobs:
         charts = {}
-        for side in SIDES:
+        for side in sides:
             base = folder / side / job.output
             assert base.is_file(), f"{side}: no HTML for {job.output}"
             nb = nbformat.read(base.with_suffix(".ipynb"), as_version=4)
@@ -194,7 +198,7 @@ def breakdown(jobs: list, timings: dict[str, dict[str, dict[str, float]]]) -> No
         for key, label in keys:
             cells = []
             for side in SIDES:
-                values = [run[o][key] for run in timings[side] for o in outputs
+                values = [run[o][key] for run in timings.get(side, []) for o in outputs
                           if key in run.get(o, {})]
                 cells.append(f"{statistics.median(values):8.2f}" if values else "       -")
             if any(c.strip() != "-" for c in cells):
@@ -218,6 +222,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "processed",
                         help="the processed dataset (default: the bundled one)")
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
+    parser.add_argument("--sides", nargs="+", choices=SIDES, default=list(SIDES),
+                        help="run only these sides (ratios need both of a pair)")
     args = parser.parse_args()
     args.data = args.data.resolve()
     repeat = args.repeat or (2 if args.quick else 3)
@@ -239,33 +245,42 @@ def main() -> None:
                     "ipykernel.kernelapp, nbconvert.exporters.html, sakip_analysis.report.batch,"
                     " sakip_analysis.report.views.common"], check=True)
 
-    walls: dict[str, list[float]] = {s: [] for s in SIDES}
-    cpus: dict[str, list[float]] = {s: [] for s in SIDES}
-    timings: dict[str, list[dict[str, dict[str, float]]]] = {s: [] for s in SIDES}
+    sides = tuple(s for s in SIDES if s in args.sides)
+    walls: dict[str, list[float]] = {s: [] for s in sides}
+    cpus: dict[str, list[float]] = {s: [] for s in sides}
+    timings: dict[str, list[dict[str, dict[str, float]]]] = {s: [] for s in sides}
     for turn in range(repeat):
-        order = SIDES[turn % 3:] + SIDES[:turn % 3]
+        order = sides[turn % len(sides):] + sides[:turn % len(sides)]
         for side in order:
             wall, cpu, times = run_side(side, args, jobs, folder / side)
             walls[side].append(wall)
             cpus[side].append(cpu)
             timings[side].append(times)
             print(f"[{turn + 1}] {side:<5} {wall:7.1f} s wall, {cpu:7.1f} CPU-s", flush=True)
-    identical = same_outputs(folder, jobs)
+    identical = same_outputs(folder, jobs, sides)
 
     n = len(jobs)
     print("\nwall seconds for the batch                     median      min   CPU-s/notebook")
     names = {"naive": "naive loop (papermill + nbconvert CLIs)",
              "stock": "engine, stock kernels", "warm": "engine, warm kernels"}
-    for side in SIDES:
+    for side in sides:
         print(f"  {names[side]:<44}{statistics.median(walls[side]):7.1f}  {min(walls[side]):7.1f}"
               f"   {statistics.median(cpus[side]) / n:8.2f}")
-    print("ratios (wall)")
-    print(ratio_line("naive / engine (stock kernels)", walls["naive"], walls["stock"]))
-    print(ratio_line("naive / engine (warm kernels)", walls["naive"], walls["warm"]))
-    print(ratio_line("stock / warm kernels", walls["stock"], walls["warm"]))
-    print("ratios (CPU-s of the whole process tree)")
-    print(ratio_line("naive / engine (warm kernels)", cpus["naive"], cpus["warm"]))
-    print(ratio_line("stock / warm kernels", cpus["stock"], cpus["warm"]))
+    pairs = [(a, b, label) for a, b, label in (
+        ("naive", "stock", "naive / engine (stock kernels)"),
+        ("naive", "warm", "naive / engine (warm kernels)"),
+        ("stock", "warm", "stock / warm kernels")) if a in sides and b in sides]
+    if pairs:
+        print("ratios (wall)")
+        for a, b, label in pairs:
+            print(ratio_line(label, walls[a], walls[b]))
+        print("ratios (CPU-s of the whole process tree)")
+        for a, b, label in pairs:
+            if label != "naive / engine (stock kernels)":
+                print(ratio_line(label, cpus[a], cpus[b]))
+    print("engine cores busy: " + ", ".join(
+        f"{side} {statistics.median(cpus[side]) / statistics.median(walls[side]) / args.jobs:.0%}"
+        for side in sides if side != "naive") + f" (CPU-s ÷ wall ÷ {args.jobs} workers)")
     print("charts byte-identical: " + ", ".join(f"{pair} {n}/{total}"
                                                 for pair, (n, total) in identical.items()))
     breakdown(jobs, timings)

@@ -53,6 +53,8 @@ PRELOAD = (
     "sakip_analysis.analysis.compare",
 )
 PROVISIONER_NAME = "sakip-zygote"
+_IOPUB_PROBE = 0.02
+"""Seconds a starting kernel's client waits for IOPub before asking kernel_info again."""
 _PR_SET_PDEATHSIG = 1
 _READY_TIMEOUT = 120.0  # seconds for the zygote's imports on a cold, busy machine
 
@@ -521,7 +523,12 @@ def _provisioner_classes() -> tuple[type, type]:
         `wait_for_ready` drains IOPub until 0.2 s pass with no message: a fifth of a second
         of idle time per notebook, two workers' worth of CPU left unused. nbclient ignores
         IOPub messages whose parent is not the cell it runs, so the drain serves nothing here:
-        the same handshake, then what is queued now is drained without waiting."""
+        the same handshake, then what is queued now is drained without waiting.
+
+        The handshake itself waited 0.2 s for IOPub after each reply; but the first reply's
+        status message is nearly always published before the subscription has reached the
+        kernel (ZMQ's slow joiner) and is lost, so every start sat out that wait and asked
+        again. Asking again after `_IOPUB_PROBE` instead costs one more small request."""
 
         async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
             deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
@@ -533,7 +540,7 @@ def _provisioner_classes() -> tuple[type, type]:
                     reply = None
                 if reply is not None and reply["msg_type"] == "kernel_info_reply":
                     try:  # IOPub connected? (the kernel's status message for this request)
-                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                        await ensure_async(self.iopub_channel.get_msg(timeout=_IOPUB_PROBE))
                     except Empty:
                         pass
                     else:
