@@ -55,9 +55,15 @@ class ParsedNumber:
         return float("nan") if self.value is None else float(self.value)
 
 
+_WRAPPED_DECIMAL = re.compile(r"(?<=\d[.,]\d) (?=\d(?:[\s%)]|$))")
+"""`17,5 5`: a figure whose last decimal wrapped onto the next line of a narrow cell (the
+row's lines are joined with a space). Figures are printed with two decimals, so one decimal
+followed by a lone digit is one figure, `17,55`; `150 159` and `100 100,03` stay two."""
+
+
 def _clean(text: str) -> str:
     text = _MARKUP.sub("", text).replace("\u00a0", " ").replace("\u202f", " ")
-    return " ".join(text.split())
+    return _WRAPPED_DECIMAL.sub("", " ".join(text.split()))
 
 
 def _core_value(core: str, column: ColumnKind, percent: bool,

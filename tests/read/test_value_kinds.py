@@ -249,6 +249,28 @@ def test_two_figures_side_by_side_are_never_read_as_one(first, second):
     assert read_cell(f"{first} {second}").kind == "stacked"
 
 
+@pytest.mark.parametrize(("text", "values"), [
+    # Bappeda LKIP 2016, Tabel 3.4 p.32-33: capaian 2015 in a column a few digits wide; the
+    # percepatan beside each proves the figure: 19,99 - 17,55 = 2,44 and 33,33 - 27,50 = 5,83
+    ("17,5 5", [Decimal("17.55")]),
+    ("27,5 0", [Decimal("27.50")]),
+    ("97,5 0 95,0 0", [Decimal("97.50"), Decimal("95.00")]),  # two rows' figures, each wrapped
+    ("100 100,0 0", [Decimal("100"), Decimal("100.00")]),
+    ("87,5 0%", [Decimal("87.50")]),
+])
+def test_a_decimal_wrapped_in_a_narrow_cell_is_one_figure(text, values):
+    cell = read_cell(text)
+    figures = [p.value for p in cell.parts] if cell.kind == "stacked" else [cell.number.value]
+    assert figures == values
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+                   allow_infinity=False))
+def test_a_figure_with_its_last_digit_wrapped_reads_back_the_same(value):
+    printed = f"{value:.2f}".replace(".", ",")
+    assert read_cell(f"{printed[:-1]} {printed[-1]}").number.value == value
+
+
 WRAPPED_ALIGNED = """KECAMATAN PERAK KABUPATEN JOMBANG
 LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2024
 
