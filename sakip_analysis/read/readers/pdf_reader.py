@@ -439,7 +439,7 @@ column."""
 
 def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
     """Text lines outside tables and the tables of one page, top to bottom."""
-    page = without_highlights(page)
+    page = without_stray_spaces(without_highlights(page))
     found = find_tables(page)
     rules = visible_rules(page) if found else []
     tables = [t for t in (page_table(page, f, rules) for f in found) if t is not None]
@@ -472,6 +472,25 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
             number += 1
             item.number = number
     return items
+
+
+def without_stray_spaces(page):
+    """The page without blank characters drawn over a letter (an export's space at the very
+    place of `I`, a hair lower): put in reading order between that letter and the next, it
+    would cut the word (`I ndeks`)."""
+    letters = sorted((c["x0"], c["top"], c["bottom"]) for c in page.chars if c["text"].strip())
+    starts = [c[0] for c in letters]
+    stray = set()
+    for c in page.chars:
+        if c["text"].strip():
+            continue
+        lo = bisect.bisect_left(starts, c["x0"] - 0.5)
+        hi = bisect.bisect_right(starts, c["x0"] + 0.5)
+        if any(top < c["bottom"] and c["top"] < bottom for _, top, bottom in letters[lo:hi]):
+            stray.add(id(c))
+    if not stray:
+        return page
+    return page.filter(lambda obj: id(obj) not in stray)
 
 
 HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's
