@@ -395,7 +395,17 @@ def continues(previous: Table, table: Table) -> bool:
     return (table.caption is None and table.n_columns == previous.n_columns
             and table.page is not None and last_page is not None
             and 0 <= table.page - last_page <= 1
-            and max((_header_words(r) for r in table.header), default=0) < 2)
+            and (max((_header_words(r) for r in table.header), default=0) < 2
+                 or all(_body_like(r) for r in table.header)))
+
+
+def _body_like(row: Row) -> bool:
+    """A row no header prints: two figures or more that are neither years nor column numbers
+    (`Nilai SAKIP | Nilai | 60 | 62 | 64`, a row a reader took for the header of a one-row
+    table, however many header-like words its label holds)."""
+    figures = [c for c in row.cells if c and not _YEAR.fullmatch(c.strip("() "))
+               and read_cell(c).kind in ("number", "range", "comparator")]
+    return len(figures) >= 2 and not is_numbering_row(row)
 
 
 def join(previous: Table, table: Table) -> Table:
