@@ -239,6 +239,26 @@ def test_a_blank_drawn_over_a_letter_does_not_cut_the_word(tmp_path):
             "Indeks", "Kinerja"]
 
 
+def test_a_run_of_blanks_under_a_figure_does_not_cut_it_and_word_spaces_stay(tmp_path):
+    """Some exports lay a row of spaces under a whole cell: each falls inside a digit. The
+    spaces between words stand in the gaps and stay."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(40, 30, "518.309.200,-")
+    width = pdf.get_string_width(" ")
+    for k in range(12):
+        pdf.text(38 + k * width, 30, " ")
+    pdf.text(40, 50, "Program Pelayanan Administrasi")
+    pdf.output(str(tmp_path / "run.pdf"))
+    with pdfplumber.open(tmp_path / "run.pdf") as doc:
+        page = without_stray_spaces(doc.pages[0])
+        assert [w["text"] for w in page.extract_words()] == [
+            "518.309.200,-", "Program", "Pelayanan", "Administrasi"]
+
+
 def test_a_one_row_table_read_as_its_header_continues_the_table_above():
     """A PDF that rules the last row of a table as a table of its own on the next page: a
     reader takes that row for the header (`Nilai` and `SAKIP` read like header words). Its

@@ -476,21 +476,30 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
 
 def without_stray_spaces(page):
     """The page without blank characters drawn over a letter (an export's space at the very
-    place of `I`, a hair lower): put in reading order between that letter and the next, it
-    would cut the word (`I ndeks`)."""
-    letters = sorted((c["x0"], c["top"], c["bottom"]) for c in page.chars if c["text"].strip())
+    place of `I`, a hair lower; a run of spaces under a letter-spaced figure): put in reading
+    order between that letter and the next, each would cut the word (`I ndeks`,
+    `5 1 8 .3 0 9`). A blank is stray when its middle falls inside a letter on its line; a
+    space between two words stands in the gap between them."""
+    letters = sorted((c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars
+                     if c["text"].strip())
     starts = [c[0] for c in letters]
+    widest = max((c[1] - c[0] for c in letters), default=0.0)
     stray = set()
     for c in page.chars:
         if c["text"].strip():
             continue
-        lo = bisect.bisect_left(starts, c["x0"] - 0.5)
-        hi = bisect.bisect_right(starts, c["x0"] + 0.5)
-        if any(top < c["bottom"] and c["top"] < bottom for _, top, bottom in letters[lo:hi]):
+        middle = (c["x0"] + c["x1"]) / 2
+        lo = bisect.bisect_left(starts, middle - widest)
+        hi = bisect.bisect_left(starts, middle - STRAY_INSIDE)
+        if any(x1 - STRAY_INSIDE > middle and top < c["bottom"] and c["top"] < bottom
+               for _, x1, top, bottom in letters[lo:hi]):
             stray.add(id(c))
     if not stray:
         return page
     return page.filter(lambda obj: id(obj) not in stray)
+
+
+STRAY_INSIDE = 0.1  # points a blank's middle must stand inside a letter to be stray
 
 
 HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's
