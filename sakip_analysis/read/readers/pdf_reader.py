@@ -475,11 +475,11 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
 
 
 def without_stray_spaces(page):
-    """The page without blank characters drawn over a letter (an export's space at the very
-    place of `I`, a hair lower; a run of spaces under a letter-spaced figure): put in reading
-    order between that letter and the next, each would cut the word (`I ndeks`,
-    `5 1 8 .3 0 9`). A blank is stray when its middle falls inside a letter on its line; a
-    space between two words stands in the gap between them."""
+    """The page without blank characters drawn over letters (an export's space at the very
+    place of `I`, a hair lower; a run of spaces laid under a whole figure): put in reading
+    order among the letters, each would cut the word (`I ndeks`, `8 71 0`). A blank is stray
+    when a letter of its line covers a good part of it; a space between two words stands in
+    the gap between them, touching its neighbours at most by a hair."""
     letters = sorted((c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars
                      if c["text"].strip())
     starts = [c[0] for c in letters]
@@ -488,18 +488,18 @@ def without_stray_spaces(page):
     for c in page.chars:
         if c["text"].strip():
             continue
-        middle = (c["x0"] + c["x1"]) / 2
-        lo = bisect.bisect_left(starts, middle - widest)
-        hi = bisect.bisect_left(starts, middle - STRAY_INSIDE)
-        if any(x1 - STRAY_INSIDE > middle and top < c["bottom"] and c["top"] < bottom
-               for _, x1, top, bottom in letters[lo:hi]):
+        least = STRAY_SHARE * (c["x1"] - c["x0"])
+        lo = bisect.bisect_left(starts, c["x0"] - widest)
+        hi = bisect.bisect_left(starts, c["x1"])
+        if any(min(x1, c["x1"]) - max(x0, c["x0"]) > least and top < c["bottom"]
+               and c["top"] < bottom for x0, x1, top, bottom in letters[lo:hi]):
             stray.add(id(c))
     if not stray:
         return page
     return page.filter(lambda obj: id(obj) not in stray)
 
 
-STRAY_INSIDE = 0.1  # points a blank's middle must stand inside a letter to be stray
+STRAY_SHARE = 0.25  # of a blank's width a letter must cover for the blank to be stray
 
 
 HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's
