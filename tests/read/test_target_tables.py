@@ -38,13 +38,14 @@ SASARAN_ROWS = [
     [E, E, "Nilai SAKIP kecamatan", "Nilai", "60", "62", "64", "66"],
 ]
 
-# Tabel 3.2: no `target` word; the years after `Baseline` are the targets
-BASELINE_HEADER = [["Tujuan dan Sasaran", "Indikator", "Sat", "Baseline 2024", "2025", "2026",
-                    "2027"]]
+# Tabel 3.2: no `target` word, the years after `Baseline` are the targets; a cascade that
+# prints the pemda's sasaran left of the instansi's own tujuan and sasaran
+BASELINE_HEADER = [["Sasaran RPJMD", "Tujuan dan Sasaran", "Indikator", "Sat", "Baseline 2024",
+                    "2025", "2026", "2027"]]
 BASELINE_ROWS = [
-    ["Tujuan: Meningkatnya pelayanan publik", "Indeks Kinerja Wilayah", "Nilai", "85", "86",
-     "87", "88"],
-    ["Sasaran 1: Meningkatnya kualitas administrasi", "Indeks Kepuasan Masyarakat", "Nilai",
+    ["Terwujudnya layanan publik yang prima", "Tujuan: Meningkatnya pelayanan publik",
+     "Indeks Kinerja Wilayah", "Nilai", "85", "86", "87", "88"],
+    [E, "Sasaran 1: Meningkatnya kualitas administrasi", "Indeks Kepuasan Masyarakat", "Nilai",
      "90", "91", "92", "93"],
 ]
 
@@ -68,7 +69,7 @@ def _blocks() -> list:
          [*SASARAN_HEADER, *SASARAN_ROWS], {"header_rows": 2, "widths": WIDTHS_8}),
         ("table", "Tabel 3.2", "Target Kinerja Tujuan dan Sasaran",
          [*BASELINE_HEADER, *BASELINE_ROWS],
-         {"header_rows": 1, "widths": [50, 45, 12, 20, 15, 15, 15]}),
+         {"header_rows": 1, "widths": [30, 40, 40, 12, 18, 12, 12, 12]}),
         ("table", "Tabel 4.4", "Indikator Kinerja Utama",
          [*CODE_HEADER, *CODE_ROWS], {"header_rows": 2, "widths": [20, 60, 20, 20, 20, 20]}),
         ("table", "Tabel 4.5", "Indikator Kinerja Utama (kode di depan indikator)",
@@ -136,7 +137,8 @@ def test_bare_years_after_a_baseline_column_are_targets(plans):
         ("Indeks Kepuasan Masyarakat", 2026): "92", ("Indeks Kepuasan Masyarakat", 2027): "93"}
     ind = plans["indicators"]
     ind = ind[(ind["source_table"] == "Tabel 3.2") & (ind["period_year"] == 2025)]
-    # `Tujuan:` and `Sasaran 1:` name the level of what the indicator measures
+    # `Tujuan:` and `Sasaran 1:` name the level of what the indicator measures, in the
+    # column nearest the indicator (not the pemda's `Sasaran RPJMD` further left)
     assert sorted(zip(ind["level"], ind["name"], strict=True)) == [
         ("sasaran", "Meningkatnya kualitas administrasi"),
         ("tujuan", "Meningkatnya pelayanan publik")]
