@@ -54,14 +54,6 @@ def _labels(*labels: str) -> Callable[[dict[str, Any]], bool]:
 
 # (document, "I" indicator / "B" budget / "L" level, which entries, why not reached yet)
 KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "I", _labels("Indeks Kinerja Wilayah (IKW)"),
-     "the IKU tables print targets per year with neither realisasi nor pagu (Tabel 3.1, "
-     "Tabel 4.4: no kind reads a target-only table yet), and on p.56 the IKW row of Tabel 3.4 "
-     "is ruled as a table of its own whose one row is read as its header"),
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "Y", lambda e: not _caption("Tabel 4.2")(e),
-     "the IKU target tables (Tabel 3.1, 3.4, 4.4: targets per year with neither realisasi nor "
-     "pagu) are read by no kind yet; their 2025 figures are reached through the unnumbered "
-     "sasaran table on p.56, which has no year per row"),
     ("lakip-2016-jabar-rs-jiwa.pdf", "B", _labels(
         "Program Peningkatan Sarana dan Prasarana Aparatur"),
      "the label's last word, 'Aparatur', is printed at the top of page 30 under the repeated "

@@ -439,7 +439,7 @@ column."""
 
 def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
     """Text lines outside tables and the tables of one page, top to bottom."""
-    page = without_highlights(page)
+    page = without_stray_spaces(without_highlights(page))
     found = find_tables(page)
     rules = visible_rules(page) if found else []
     tables = [t for t in (page_table(page, f, rules) for f in found) if t is not None]
@@ -472,6 +472,34 @@ def read_page(page, line_offset: int = 0) -> list[_Line | PageTable]:
             number += 1
             item.number = number
     return items
+
+
+def without_stray_spaces(page):
+    """The page without blank characters drawn over letters (an export's space at the very
+    place of `I`, a hair lower; a run of spaces laid under a whole figure): put in reading
+    order among the letters, each would cut the word (`I ndeks`, `8 71 0`). A blank is stray
+    when a letter of its line covers a good part of it; a space between two words stands in
+    the gap between them, touching its neighbours at most by a hair."""
+    letters = sorted((c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars
+                     if c["text"].strip())
+    starts = [c[0] for c in letters]
+    widest = max((c[1] - c[0] for c in letters), default=0.0)
+    stray = set()
+    for c in page.chars:
+        if c["text"].strip():
+            continue
+        least = STRAY_SHARE * (c["x1"] - c["x0"])
+        lo = bisect.bisect_left(starts, c["x0"] - widest)
+        hi = bisect.bisect_left(starts, c["x1"])
+        if any(min(x1, c["x1"]) - max(x0, c["x0"]) > least and top < c["bottom"]
+               and c["top"] < bottom for x0, x1, top, bottom in letters[lo:hi]):
+            stray.add(id(c))
+    if not stray:
+        return page
+    return page.filter(lambda obj: id(obj) not in stray)
+
+
+STRAY_SHARE = 0.25  # of a blank's width a letter must cover for the blank to be stray
 
 
 HIGHLIGHT_FIT = 1.5  # points between a highlight box's sides and its text's

@@ -357,22 +357,34 @@ def budget(ctx: TableContext) -> Records:
 
 
 def plan(ctx: TableContext) -> Records:
-    """Renstra/Renja plans: per program/kegiatan/sub-kegiatan an indicator with its unit and,
-    for each year, a target and a pagu (`2025 (Tahun-1)` over `Target | Pagu (Rp)`). One
-    indicator row per year (`period_year`) and one budget row per year (`period` the year, so
-    each year's pagu is summed level by level on its own). A `-` pagu is kept as printed."""
-    label = find(ctx.cols, r"program|kegiatan|uraian")
+    """Plans: per entity (program/kegiatan/sub-kegiatan, or the tujuan/sasaran of a Renstra,
+    RPJMD or IKU table) an indicator with its unit and, for each year, a target and, where the
+    table prints one, a pagu (`2025 (Tahun-1)` over `Target | Pagu (Rp)`; `Target 2025 | 2026
+    | …` alone). One indicator row per year (`period_year`) and one budget row per year with a
+    pagu (`period` the year, so each year's pagu is summed level by level on its own). A `-`
+    pagu is kept as printed; an indicator code (`IKU 1`, `T1.`, in its own column or before
+    the indicator) is the row's code."""
     indicator = find(ctx.cols, r"indikator")
-    unit = find(ctx.cols, r"satuan")
+    label = ctx.text_column(_entity_column(ctx, indicator))
+    code_at = find(ctx.cols, r"^kode")
+    unit = find(ctx.cols, r"satuan|^sat\b")
+    # an indicator of a program or kegiatan, or of the instansi's tujuan/sasaran (IKU)
+    default = "indikator" if label is not None and re.search(
+        r"program|progam|kegiatan", ctx.cols[label].text) else "iku"
     out: Records = defaultdict(list)
     empty = parse_number("")
     rows = ctx.table.rows
-    for row, entity in walk(ctx, label, "indikator"):
+    groups = _year_groups(ctx)
+    for row, entity in walk(ctx, label, default):
         if entity.level != "total" and row is rows[-1] and _figures_only(ctx, row) \
                 and entity.continues and entity.code is not None:
             entity = Entity("total", "", None, False)  # the unlabelled closing row
-        name = ctx.cell(row, indicator)
-        for year, (target_at, pagu_at) in _year_groups(ctx).items():
+        own_code, name = _indicator_code(ctx.cell(row, indicator))
+        own_code = ctx.cell(row, code_at) or own_code
+        if own_code:
+            entity = Entity(entity.level, entity.name, entity.parent, entity.continues,
+                            own_code)
+        for year, (target_at, pagu_at) in groups.items():
             target = ctx.number(row, target_at)
             if name or not target.missing:
                 out["indicators"].append(_indicator_record(
@@ -385,17 +397,53 @@ def plan(ctx: TableContext) -> Records:
     return out
 
 
+_ENTITY = r"program|progam|kegiatan|uraian|sasaran|tujuan"
+
+
+def _entity_column(ctx: TableContext, indicator: int | None) -> int | None:
+    """The column naming what an indicator measures: the nearest one left of the indicator
+    whose label names an entity (`Tujuan dan Sasaran` rather than `Sasaran RPJMD` further
+    left, in a cascade that prints both), else the first such column."""
+    before = [c for c in ctx.cols[:indicator] if re.search(_ENTITY, c.text)
+              and not re.search(r"indikator", c.text)] if indicator is not None else []
+    if before:
+        return before[-1].index
+    return find(ctx.cols, r"program|kegiatan|uraian")
+
+
+_INDICATOR_CODE = re.compile(
+    r"^\s*(?P<code>(?:IKU|IKK|IKD|IKT|IKS)\s*[-.]?\s*\d{1,2}(?=[.:)]?\s)|[A-Z]{1,2}\d{1,2}"
+    r"(?=[.:)]\s))[.:)]?\s+(?=\S)")
+"""An indicator code printed before the indicator: `IKU 1`, `IKU-2.`, `T1.`, `S2.`."""
+
+
+def _indicator_code(text: str) -> tuple[str | None, str]:
+    """(code, indicator) of an indicator cell; (None, text) when it starts with no code."""
+    m = _INDICATOR_CODE.match(text)
+    if m is None:
+        return None, text
+    return m["code"], text[m.end():].strip()
+
+
 def _figures_only(ctx: TableContext, row: Row) -> bool:
     cells = [c for c in row.cells if c]
     return bool(cells) and all(read_cell(c).kind != "qualitative" for c in cells)
 
 
+_WORDLESS_LABEL = re.compile(r"^[\W\d_]*$")
+
+
 def _year_groups(ctx: TableContext) -> dict[int, tuple[int | None, int | None]]:
     """Year → (target column, pagu column). A year printed over its `Target | Pagu` pair
-    names the pair: a pagu column without a year of its own belongs to the target before it."""
+    names the pair: a pagu column without a year of its own belongs to the target before it.
+    A column labelled by its year alone is a target when its group says so (`Target` over
+    `2025 | 2026`)."""
     out: dict[int, tuple[int | None, int | None]] = {}
     for col in ctx.cols:
-        if col.year is None or not re.search(r"target", col.label.lower()):
+        label = col.label.lower()
+        if col.year is None or col.year in out or not (
+                re.search(r"target", label)
+                or (_WORDLESS_LABEL.match(label) and re.search(r"target", col.group.lower()))):
             continue
         pagu = None
         for nxt in ctx.cols[col.index + 1:]:

@@ -79,7 +79,28 @@ def columns(header: list[Row], width: int) -> list[Column]:
             out.append(Column(i, joined, sub[i], col_year))
         else:
             out.append(Column(i, "", "", year))
-    return _without_numbering(spread_measures(out))
+    return targets_after_baseline(_without_numbering(spread_measures(out)))
+
+
+BASELINE = r"base\s*line|kondisi\s+(awal|eksisting)|tahun\s+dasar|th\.?\s*dsr|data\s+awal"
+"""The column of the starting point a plan sets its targets from (`Baseline 2024`, `Kondisi
+Awal`, `Th. Dsr 2024`)."""
+_MEASURED = re.compile(r"target|realisasi|capaian|capkin|capai\b|pagu|anggaran|%")
+_BARE_YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
+
+
+def targets_after_baseline(cols: list[Column]) -> list[Column]:
+    """`Baseline 2024 | 2026 | 2027 | …`: years printed bare after the baseline column, in a
+    header that names no measure, are the targets of those years (a plan counts on from
+    where it starts); they are labelled so (`target 2026`), two such columns at least."""
+    start = next((c.index for c in cols if re.search(BASELINE, c.text)), None)
+    if start is None or any(_MEASURED.search(c.text) for c in cols):
+        return cols
+    bare = [c for c in cols[start + 1:] if c.year and not c.group
+            and _BARE_YEAR.match(c.label.strip())]
+    if len(bare) < 2:
+        return cols
+    return [Column(c.index, "target", c.label, c.year) if c in bare else c for c in cols]
 
 
 @dataclass
@@ -374,7 +395,17 @@ def continues(previous: Table, table: Table) -> bool:
     return (table.caption is None and table.n_columns == previous.n_columns
             and table.page is not None and last_page is not None
             and 0 <= table.page - last_page <= 1
-            and max((_header_words(r) for r in table.header), default=0) < 2)
+            and (max((_header_words(r) for r in table.header), default=0) < 2
+                 or all(_body_like(r) for r in table.header)))
+
+
+def _body_like(row: Row) -> bool:
+    """A row no header prints: two figures or more that are neither years nor column numbers
+    (`Nilai SAKIP | Nilai | 60 | 62 | 64`, a row a reader took for the header of a one-row
+    table, however many header-like words its label holds)."""
+    figures = [c for c in row.cells if c and not _YEAR.fullmatch(c.strip("() "))
+               and read_cell(c).kind in ("number", "range", "comparator")]
+    return len(figures) >= 2 and not is_numbering_row(row)
 
 
 def join(previous: Table, table: Table) -> Table:

@@ -58,9 +58,9 @@ KINDS: tuple[TableKind, ...] = (
               forbids=(r"realisasi", r"indikator", r"target", r"sasaran")),
     TableKind("benchmark", "Perbandingan dengan kabupaten dan provinsi",
               (r"kabupaten|kab\b", r"propinsi|provinsi"), extractors.benchmarks),
-    TableKind("plan", "Rencana program/kegiatan: indikator, target dan pagu per tahun (Renstra, "
-              "Renja)", (r"indikator", r"target", PAGU), extractors.plan, min_years=2,
-              forbids=(r"realisasi",), twice=r"target"),
+    TableKind("plan", "Rencana: indikator dengan target (dan pagu) per tahun (Renstra, Renja, "
+              "RPJMD, IKU, Perjanjian Kinerja beberapa tahun)", (r"indikator", r"target"),
+              extractors.plan, min_years=2, forbids=(r"realisasi",), twice=r"target"),
     TableKind("perjanjian_kinerja", "Perjanjian Kinerja: sasaran, indikator, target, anggaran",
               (r"sasaran|program", r"indikator", r"target"),
               extractors.perjanjian_kinerja, forbids=(r"realisasi",)),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _LEVEL = re.compile(
-    r"^\s*(?P<level>sasaran|program|kegiatan|sub\s*kegiatan|tujuan)\s*:\s*(?P<name>.*)$",
+    r"^\s*(?P<level>sasaran|program|kegiatan|sub\s*kegiatan|tujuan)\s*(?:\d{1,2}\s*)?:\s*"
+    r"(?P<name>.*)$",
     re.IGNORECASE)
 _TOTAL = re.compile(r"^\s*(jumlah|total|grand total)\b", re.IGNORECASE)
 _AVERAGE = re.compile(r"\brata\W*rata\b|\brata2\b", re.IGNORECASE)

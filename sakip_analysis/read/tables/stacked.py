@@ -19,9 +19,14 @@ _MARKERS = (
     re.compile(r"(?:^|\s)-\s+(?=\S)"),  # `- RTM OPD … - RTM OPD …`
     re.compile(r"(?:^|\s)\d{1,2}[.)]\s*(?=\S|$)"),  # `1. 2. 3.` or `1. Program A 2. …`
     re.compile(r"(?=\b(?:Program|PROGRAM|Kegiatan|KEGIATAN)\b)"),
+    re.compile(r"(?<!\S)(?=[A-Z]{1,3}\d{1,2}[.:]\s)"),  # `S1. Indeks … S2. Persentase …`
     # `- Konsumsi Pangan a. Energi b. Protein - Skor PPH`: sub-indicators share the list
     re.compile(r"(?:^|\s)(?:-|[a-z][.)])\s+(?=\S)"),
 )
+
+
+_KEPT = (_MARKERS[2], _MARKERS[3])
+"""Markers that are part of the item they open (a level word, an indicator code)."""
 
 
 def _figures(cell: str) -> list[str] | None:
@@ -43,7 +48,7 @@ def _split_text(cell: str, n: int) -> list[str] | None:
         starts = [m.start() for m in marker.finditer(cell)]
         if len(starts) == n:
             pieces = [cell[a:b] for a, b in zip(starts, [*starts[1:], len(cell)], strict=True)]
-            pieces = [marker.sub(" ", p, count=1).strip() if marker is not _MARKERS[2]
+            pieces = [marker.sub(" ", p, count=1).strip() if marker not in _KEPT
                       else p.strip() for p in pieces]
             if cell[:starts[0]].strip():
                 return None  # text before the first marker: not a list of n items
