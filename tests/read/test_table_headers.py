@@ -390,3 +390,14 @@ def test_a_merged_amount_is_counted_once():
     second = table.rows[1]
     assert ctx.number(second, 1, "percent").raw == "Belum dapat diukur"
     assert ctx.number(second, 2, "amount").missing and ctx.cell(second, 1) == ""
+
+
+def test_a_header_printed_again_inside_the_body_is_not_a_row():
+    header = Row(["Indikator", "Target", "Realisasi", "% Capaian Kinerja"], 1, page=3)
+    body = [Row(["Kunjungan wisatawan", "1.100.000", "4.428.094", "402,55"], 2, page=3),
+            Row(["", "Target", "Realisasi", "% capaian  kinerja"], 3, page=4),  # page 4's top
+            Row(["Wisatawan nusantara", "38.599.000", "58.728.666", "152,15"], 4, page=4),
+            # one word of a header is a label, not the header again
+            Row(["Target", "", "", ""], 5, page=4)]
+    settled = settle_header(Table(1, None, "", [header], body, 1, 3))
+    assert [r.line for r in settled.rows] == [2, 4, 5]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sakip_analysis.formatting import name_key
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.numbers import read_cell
 from sakip_analysis.read.tables.hierarchy import code_of
@@ -273,9 +274,28 @@ def settle_header(table: Table) -> Table:
     header = [r for r in header if not is_numbering_row(r)]
     header, rows = _spilled_labels(header, rows)
     rows = _mend(rows)
+    rows = _without_repeated_header(header, rows, max(table.n_columns, 1))
     if header == table.header and rows == table.rows and title == table.title:
         return table
     return Table(table.index, table.caption, title, header, rows, table.line, table.page)
+
+
+def _without_repeated_header(header: list[Row], rows: list[Row], width: int) -> list[Row]:
+    """The body without the rows that print the header again (a page that repeats its header
+    under a reader that did not see the page break): every filled cell, two at least, says
+    its own column's label. Layout, not data: it is left out rather than read as a row of
+    words in figure columns."""
+    if not header:
+        return rows
+    labels = [{name_key(c.label), name_key(c.group), name_key(c.text)} - {""}
+              for c in columns(header, width)]
+
+    def repeats(row: Row) -> bool:
+        filled = [(i, name_key(c)) for i, c in enumerate(row.cells) if c.strip()]
+        return len(filled) >= 2 and all(i < len(labels) and text in labels[i]
+                                        for i, text in filled)
+
+    return [r for r in rows if not repeats(r)] if any(repeats(r) for r in rows) else rows
 
 
 _SUBLABEL_TOKEN = re.compile(
