@@ -390,3 +390,37 @@ def test_a_merged_amount_is_counted_once():
     second = table.rows[1]
     assert ctx.number(second, 1, "percent").raw == "Belum dapat diukur"
     assert ctx.number(second, 2, "amount").missing and ctx.cell(second, 1) == ""
+
+
+def test_an_indicator_over_its_sub_indicators_in_one_row_gives_a_row_each(tmp_path):
+    """An indicator printed over its two sub-indicators (`… formal S1 S2`): target and
+    realisasi stack two figures, capaian three, the indicator's own (110,00, the mean of
+    105,00 and 115,00) above its two. Its row keeps the number, unit and kriteria; each
+    sub-indicator gets its figures. A row that stacks 2 against 3 without naming its
+    sub-indicators is not guessed at: it stays one row, its stacked cells kept as text."""
+    rows = [
+        ["No", "Indikator Sasaran", "Satuan", "Target", "Realisasi", "Capaian (%)",
+         "Kriteria"],
+        ["1", "Proporsi aparatur berpendidikan formal S1 S2", "%", "40 20", "42,00 23,00",
+         "110,00 105,00 115,00", "SB"],
+        ["2", "Persentase dokumen tepat waktu", "%", "80 90", "85 95", "100 106,25 105,56",
+         "SB"],
+        ["3", "Indeks kepuasan", "%", "80", "84", "105,00", "SB"],
+    ]
+    path = build_docx(tmp_path / "lkip-2016-dinas-contoh.docx", [
+        ("paragraph", "LAPORAN KINERJA DINAS CONTOH PROVINSI JAWA BARAT TAHUN 2016"),
+        ("table", "Tabel 3.1", "Capaian Kinerja Sasaran", rows)])
+    result = extract_paths([path])
+    ind = result.tables["indicators"]
+    got = [(r.indicator, _text(r.target_raw), _text(r.realisasi_raw),
+            _text(r.capaian_reported_raw)) for r in ind.itertuples()]
+    assert got == [
+        ("Proporsi aparatur berpendidikan formal", None, None, "110,00"),
+        ("Proporsi aparatur berpendidikan formal S1", "40", "42,00", "105,00"),
+        ("Proporsi aparatur berpendidikan formal S2", "20", "23,00", "115,00"),
+        ("Persentase dokumen tepat waktu", "80 90", "85 95", "100 106,25 105,56"),
+        ("Indeks kepuasan", "80", "84", "105,00"),
+    ]
+    kept = [w for w in result.warnings if "disimpan sebagai teks" in w]
+    assert len(kept) == 3 and all("'80 90'" in w or "'85 95'" in w or "'100 106,25" in w
+                                  for w in kept)
