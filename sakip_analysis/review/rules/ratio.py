@@ -26,6 +26,7 @@ from sakip_analysis.review.context import (
     unit_class,
 )
 from sakip_analysis.review.registry import rule_ids
+from sakip_analysis.review.rules.columns import row_capaian
 
 CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED, UNSURE_TABLE = rule_ids(
     "capaian", "serapan", "persentase-pembanding", "rasio-terpotong", "capaian-tabel-tak-pasti")
@@ -260,5 +261,5 @@ def _finding(rule: str, row: Any, what: str, reported: str, formula: str, expect
 
 
 def check_ratios(ctx: CheckContext) -> list[dict[str, Any]]:
-    """R101–R104 over every report at once."""
-    return _capaian(ctx) + _serapan(ctx) + _benchmark(ctx)
+    """R101–R106 over every report at once."""
+    return _capaian(ctx) + _serapan(ctx) + _benchmark(ctx) + row_capaian(ctx)
