@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from doc_builders import build_docx
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from sakip_analysis.read.numbers import (
 from sakip_analysis.read.readers.pdf_reader import Physical, join_wrapped, merged_cells
 from sakip_analysis.read.tables.context import TableContext
 from sakip_analysis.read.tables.header import columns, settle_header
+from sakip_analysis.read.tables.stacked import split_row
 
 TITLES = ["No", "Indikator Sasaran", "Satuan"]
 GROUP_2015 = "Tahun 2015 Capkin Target Realisasi"
@@ -424,3 +426,27 @@ def test_an_indicator_over_its_sub_indicators_in_one_row_gives_a_row_each(tmp_pa
     kept = [w for w in result.warnings if "disimpan sebagai teks" in w]
     assert len(kept) == 3 and all("'80 90'" in w or "'85 95'" in w or "'100 106,25" in w
                                   for w in kept)
+
+
+@pytest.mark.parametrize(("label", "parent", "names"), [
+    ("Capaian vaksinasi: - Laki-laki - Perempuan", "Capaian vaksinasi:",
+     ["Laki-laki", "Perempuan"]),
+    ("Lulusan pendidikan D3 S1", "Lulusan pendidikan", ["D3", "S1"]),
+])
+def test_sub_indicators_named_by_a_list_or_a_tail_of_names(label, parent, names):
+    row = Row(["1", label, "40 20", "42 23", "110,00 105,00 115,00"], 7, 2)
+    parts = split_row(row)
+    assert [p.cells for p in parts] == [
+        ["1", parent, "", "", "110,00"],
+        ["", f"{parent} {names[0]}", "40", "42", "105,00"],
+        ["", f"{parent} {names[1]}", "20", "23", "115,00"]]
+    assert {(p.line, p.page) for p in parts} == {(7, 2)}
+
+
+@pytest.mark.parametrize("label", [
+    "Indeks kepuasan di SD",  # `di SD`: words, not names of one shape
+    "Persentase dokumen tepat waktu",  # names nothing
+])
+def test_a_label_naming_no_sub_indicators_keeps_the_row_whole(label):
+    row = Row(["1", label, "40 20", "42 23", "110,00 105,00 115,00"], 7, 2)
+    assert split_row(row) == [row]
