@@ -267,7 +267,7 @@ def _is_base(term: ParsedNumber) -> bool:
     return digits == "1" or (len(digits) > 1 and digits.strip("0") == "1")
 
 
-def ratio_value(raw: str, match: re.Match[str]) -> ParsedNumber | None:
+def _ratio_value(raw: str, match: re.Match[str]) -> ParsedNumber | None:
     """The figure a ratio cell is stated in, the other term being its fixed base: `1:400`
     (one sentra per 400 wajib pajak) is 400, `89/100.000` (89 per 100.000) is 89, `400:1`
     is 400. A `1` is the base where it stands; failing one, a power of ten after the mark
@@ -284,7 +284,7 @@ def ratio_value(raw: str, match: re.Match[str]) -> ParsedNumber | None:
         return None  # `1:2 3:4`: more than one ratio
     if first.value == 1:
         value = second
-    elif second.value == 1 or _is_base(second):
+    elif _is_base(second):
         value = first
     else:
         return None
@@ -338,7 +338,7 @@ def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
             return CellValue(raw, "stacked", parts=tuple(parts),
                              reason="several figures in one cell")
     if m := _RATIO_CELL.match(s):
-        return CellValue(raw, "ratio", ratio_value(raw, m), reason="a ratio")
+        return CellValue(raw, "ratio", _ratio_value(raw, m), reason="a ratio")
     if re.search(r"\d", s) and not re.search(r"[A-Za-z]{3,}", s):
         return CellValue(raw, "invalid", reason=reason)
     return CellValue(raw, "qualitative", reason="words, not a figure")
