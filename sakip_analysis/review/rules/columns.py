@@ -263,7 +263,7 @@ def row_capaian(ctx: CheckContext) -> list[dict[str, Any]]:
                  if _REALISASI.search(h) and not _OTHER.search(h)]
         if not targets or len(targets) != len(reals):
             continue
-        plain = [r for r in rows if not is_bare_total(r.label) and not is_average(r.label)]
+        plain = [r for r in rows if not is_bare_total(_name(r)) and not is_average(_name(r))]
         best: list[tuple[_Row, bool, tol.Interval, int, int]] = []
         for t_col, r_col in zip(targets, reals, strict=True):
             judged = []
