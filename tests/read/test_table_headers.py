@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sakip_analysis.read.document import Document, Row, Table
 from sakip_analysis.read.extract import extract_paths
 from sakip_analysis.read.numbers import (
+    RATIO_FIT,
     parse_number,
     settle_by_ratio,
     share_number,
@@ -292,7 +293,11 @@ def test_a_middle_cell_does_not_span_a_column_owned_from_above():
 @given(st.integers(min_value=1_001, max_value=999_999))
 def test_a_thousands_capaian_is_read_whole_when_only_that_fits(c):
     """`16,000` printed as capaian of target 160,00 over realisasi 1 (lower is better:
-    160/1×100 = 16000) is sixteen thousand; read as 16,000 nothing fits."""
+    160/1×100 = 16000) is sixteen thousand; read as 16,000 nothing fits. Near c = √10⁷
+    (`3,147`: 1 / 31,47 × 100 = 3,178, within 1% of 3,147) the printed reading fits too, and
+    a figure both readings fit is kept as printed (the next test's case)."""
+    if abs(100 / (c / 100) - c / 1000) / (c / 1000) <= float(RATIO_FIT):
+        return
     printed = f"{c // 1000},{c % 1000:03d}"
     target = parse_number(f"{c // 100},{c % 100:02d}")  # c/100 with two decimals
     realisasi = parse_number("1")
