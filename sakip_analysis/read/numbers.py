@@ -16,7 +16,7 @@ from typing import Literal
 from sakip_analysis.errors import NumberParseError
 from sakip_analysis.formatting import format_number, format_percent  # noqa: F401 (one home)
 
-Kind = Literal["amount", "percent", "score", "count", "number", "missing"]
+Kind = Literal["amount", "percent", "score", "count", "number", "ratio", "missing"]
 ColumnKind = Literal["amount", "percent", "score", "count", "any"]
 
 MISSING_TOKENS = frozenset(
@@ -219,7 +219,9 @@ _COMPARATOR_CELL = re.compile(
     rf"^(?P<op>≥|≤|>=|<=|=<|=>|>|<|minimal|maksimal|min\.?|maks\.?|paling\s+(?:sedikit|"
     rf"banyak|rendah|tinggi))\s*(?P<num>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$",
     re.IGNORECASE)
-_RATIO_CELL = re.compile(rf"^(?:{_NUM})(?:\s+(?:{_NUM}))?\s*(?:/|:)\s*(?:{_NUM})(?:\s*\S.*)?$")
+_RATIO_CELL = re.compile(
+    rf"^(?P<first>(?:{_NUM})(?:\s+(?:{_NUM}))?)\s*(?P<sep>/|:)\s*(?P<second>{_NUM})"
+    rf"(?P<tail>\s*\S.*)?$")
 _LOWER_OPS = ("≤", "<=", "=<", "<", "maks", "maksimal", "paling banyak", "paling rendah")
 
 
@@ -247,7 +249,8 @@ class CellValue:
 
     @property
     def kept_as_text(self) -> bool:
-        return self.kind not in ("number", "missing", "range", "comparator")
+        """True for a cell with neither a value nor bounds (a ratio with its value is read)."""
+        return self.number is None and self.kind not in ("missing", "range", "comparator")
 
 
 def _bound(text: str, column: ColumnKind) -> Decimal | None:
@@ -255,6 +258,43 @@ def _bound(text: str, column: ColumnKind) -> Decimal | None:
         return parse_number(text, column).value
     except NumberParseError:
         return None
+
+
+_RATIO_UNIT = re.compile(r"[A-Za-z][A-Za-z ./]{0,30}")
+"""Words after a ratio (`89/100.000 penduduk`, `1:400 WP`): its unit."""
+
+
+def _is_base(term: ParsedNumber) -> bool:
+    """1, or a power of ten from 10 on (`100.000`): the fixed term a ratio is stated per."""
+    value = term.value
+    if value is None or value <= 0 or value != value.to_integral_value():
+        return False
+    digits = str(int(value))
+    return digits == "1" or (len(digits) > 1 and digits.strip("0") == "1")
+
+
+def _ratio_value(raw: str, match: re.Match[str]) -> ParsedNumber | None:
+    """The figure a ratio cell is stated in, the other term being its fixed base: `1:400`
+    (one sentra per 400 wajib pajak) is 400, `89/100.000` (89 per 100.000) is 89, `400:1`
+    is 400. A `1` is the base where it stands; failing one, a power of ten after the mark
+    (`per 100.000`). A ratio with no such base (`3:2`) or whose terms are not single figures
+    (`4 89/100.000`) has no value and stays text. The one rule for ratio values: a target
+    and a realisasi stated the same way then compare as figures, so capaian follows."""
+    try:
+        first = parse_number(match["first"], "amount")
+        second = parse_number(match["second"], "amount")
+    except NumberParseError:
+        return None
+    tail = (match["tail"] or "").strip()
+    if tail and not _RATIO_UNIT.fullmatch(tail):
+        return None  # `1:2 3:4`: more than one ratio
+    if first.value == 1:
+        value = second
+    elif _is_base(second):
+        value = first
+    else:
+        return None
+    return ParsedNumber(raw, value.value, "ratio", value.decimals, tail or None)
 
 
 def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
@@ -303,8 +343,8 @@ def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
         else:
             return CellValue(raw, "stacked", parts=tuple(parts),
                              reason="several figures in one cell")
-    if _RATIO_CELL.match(s):
-        return CellValue(raw, "ratio", reason="a ratio")
+    if m := _RATIO_CELL.match(s):
+        return CellValue(raw, "ratio", _ratio_value(raw, m), reason="a ratio")
     if re.search(r"\d", s) and not re.search(r"[A-Za-z]{3,}", s):
         return CellValue(raw, "invalid", reason=reason)
     return CellValue(raw, "qualitative", reason="words, not a figure")

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sakip_analysis.errors import NumberParseError
-from sakip_analysis.read.numbers import find_numbers, format_number, parse_number
+from sakip_analysis.read.numbers import find_numbers, format_number, parse_number, read_cell
 
 
 @pytest.mark.parametrize(("text", "value", "kind", "decimals"), [
@@ -95,3 +95,45 @@ def test_percent_round_trip(value, space):
 def test_count_round_trip(value, unit):
     parsed = parse_number(f"{format_number(value)} {unit}", "count")
     assert (parsed.value, parsed.unit) == (value, unit)
+
+
+# --------------------------------------------------------------------------- ratio cells
+
+def _grouped(value: int) -> str:
+    return format_number(value)
+
+
+@given(st.integers(min_value=2, max_value=10**7), st.sampled_from([":", " : ", "/"]),
+       st.booleans())
+def test_a_ratio_is_worth_its_term_other_than_one(n, mark, one_first):
+    # `1:400` is one per 400: the indicator is stated in 400; `400:1` says the same
+    text = f"1{mark}{_grouped(n)}" if one_first else f"{_grouped(n)}{mark}1"
+    cell = read_cell(text)
+    assert (cell.kind, cell.number.value, cell.number.kind) == ("ratio", n, "ratio")
+    assert not cell.kept_as_text
+
+
+@given(st.integers(min_value=2, max_value=10**5).filter(lambda x: str(x).strip("0") != "1"),
+       st.integers(min_value=1, max_value=6))
+def test_a_ratio_per_power_of_ten_is_worth_its_numerator(x, k):
+    # `89/100.000` is 89 per 100.000: the figure is 89, the base its unit of count
+    cell = read_cell(f"{_grouped(x)}/{_grouped(10**k)}")
+    assert (cell.kind, cell.number.value) == ("ratio", x)
+
+
+@given(st.integers(min_value=2, max_value=999), st.integers(min_value=2, max_value=999))
+def test_a_ratio_without_a_base_has_no_value(a, b):
+    # `3:7` names neither term as a base; which one the indicator counts is not ours to guess
+    if any(str(v).strip("0") == "1" for v in (a, b)):
+        return
+    cell = read_cell(f"{a}:{b}")
+    assert (cell.kind, cell.number, cell.kept_as_text) == ("ratio", None, True)
+
+
+def test_ratio_forms_as_printed():
+    assert read_cell("89/100.000 penduduk").number.unit == "penduduk"
+    assert read_cell("1 : 1.000").number.value == 1000  # a dot groups thousands in a ratio
+    # `4 89/100.000`: a first term that is not one figure; `1/2 2/3`: two ratios
+    for text in ("4 89/100.000", "1/2 2/3"):
+        cell = read_cell(text)
+        assert (cell.kind, cell.number) == ("ratio", None)

@@ -64,15 +64,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "on p.72 the kegiatan's code row and its indicator row stand between the same two "
      "rules and are read as one printed row, so the outcome text printed under the name "
      "('Terlaksananya Urusan …') joins its label"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
-        "proporsi aparatur yang telah mengikuti pendidikan formal S1",
-        "proporsi aparatur yang telah mengikuti pendidikan formal S2"),
-     "3.2 prints S1 and S2 in one row: target and realisasi stack two figures each, the capkin "
-     "three (the indicator's own above S1's and S2's); a row is split only where its stacked "
-     "cells agree on the count"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels("Rasio cakupan sentra layanan"),
-     "a ratio cell ('1:400') is kept as text (value kind ratio, no value); the key reads its "
-     "second term as the value"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels(
         "Evaluasi dan Pelaporan Internal Dinas Pendapatan Provinsi Jawa Barat"),
      "the row's codes and figures end page 54 with an empty label cell, and its whole label "

@@ -70,3 +70,42 @@ def test_hierarchies_and_tables_continued_from_an_earlier_page_are_left_alone():
     continued = [f"{n}.{line.split('.', 1)[1]}" for n, line in zip((28, 29, 30), ROWS,
                                                                     strict=True)]
     assert _check(*HEAD, *continued, "\tJumlah\t500\t400\t277,78").empty
+
+
+# --- R106: the capaian of each row, from the pair of columns the table computes it from -------
+
+PAIRS = ["Tabel 3.8", "Kegiatan Sinergitas Pendapatan", "",
+         "No\tKegiatan\tTarget Kegiatan\tRealisasi Kegiatan\tTarget OPD\tRealisasi OPD\tCapaian"]
+PAIR_ROWS = ["1.\tRapat Identifikasi\t1\t1\t54\t48\t88,89",  # 48 / 54 = 88,89
+             "2.\tRakor PBBKB\t1\t1\t27\t24\t88,89",  # 24 / 27 = 88,89
+             "3.\tRapat Teknis\t3\t3\t27\t24\t88,89",
+             "4.\tRakor Lifting Migas\t4\t1\t27\t27\t100,00"]  # 27 / 27 = 100 (not 1 / 4)
+
+
+def _row_capaian(*body: str) -> pd.DataFrame:
+    text = "\n".join([*example_cover(), *body]) + "\n"
+    found = check_tables(concat([extract_records(parse_text(text, Path("laporan.txt")))]))
+    return found[found["rule"] == "R106"]
+
+
+def test_a_row_capaian_follows_the_pair_that_gives_the_others():
+    # The OPD pair gives the capaian of rows 1-4 (the Kegiatan pair gives 100, 100, 100, 25),
+    # so row 5's 100,00 is held to 22 / 27 × 100 = 81,48. The Jumlah row (numbered, as some
+    # tables number it) sums the capaian column (3 × 88,89 + 2 × 100 = 466,67): no row capaian.
+    found = _row_capaian(*PAIRS, *PAIR_ROWS, "5.\tRekonsiliasi PAD\t4\t4\t27\t22\t100,00",
+                         "6.\tJumlah\t10\t10\t162\t143\t466,67")
+    assert list(zip(found["reported"], found["expected"], strict=True)) == [
+        ("100,00", "81,48%")]
+    message = found["message"].iloc[0]
+    assert "Rekonsiliasi PAD" in message and "22 / 27 × 100 = 81,48%" in message
+    assert found["severity"].iloc[0] == "error"
+
+
+def test_no_row_capaian_is_judged_when_no_pair_gives_most_rows():
+    # 48 / 54 = 88,89 only in row 1; rows 2-3 fit neither pair: which columns the capaian
+    # comes from is not shown, so nothing is said.
+    rows = [PAIR_ROWS[0], "2.\tRakor PBBKB\t1\t1\t27\t24\t70,00",
+            "3.\tRapat Teknis\t3\t3\t27\t24\t75,00", "4.\tRekonsiliasi PAD\t4\t4\t27\t22\t60,00"]
+    assert _row_capaian(*PAIRS, *rows).empty
+    # Fewer than three rows to judge the pair on: nothing is said either.
+    assert _row_capaian(*PAIRS, *PAIR_ROWS[:1], "2.\tRekonsiliasi PAD\t4\t4\t27\t22\t100,00").empty

@@ -40,15 +40,6 @@ NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
     ('lkip-2016-jabar-dispenda-bab3.pdf', 'Kenaikan Pendapatan Daerah (Rumus)',
      '15.36%'):
         "R612 reads a division written out on one line; this one is a stacked fraction (numerator line 'A - B', '= X 100%' and the denominator beside it, the result '= 15.36%' two lines below), which the text layer gives as separate pieces",
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'proporsi aparatur yang telah mengikuti pendidikan formal S1',
-     '106,00'):
-        "indicator 9 of '3.2 Capaian Kinerja Sasaran Stratejik' prints S1 and S2 stacked in one row (36,9 / 17,7 …) with three capkin figures against two; a row is split only where its stacked cells agree on the count, so this row stays one",
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rasio cakupan sentra layanan perpajakan daerah terhadap wajib pajak yang dilayani per hari kerja antar tahun anggaran',
-     '157'):
-        'the ratio target 1:400 and realisasi 1:192 are kept as text, so the capaian cannot be recomputed',
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Rekonsiliasi PAD (Tabel 3,8 kegiatan list)',
-     '100,00'):
-        'Tabel 3,8 (the kegiatan list with Target/Realisasi OPD) is not recognised: its Jumlah and Rata-rata rows are checked from raw_cells (R310/R404), but a row capaian needs to know which columns are its target and realisasi (Target OPD / Realisasi OPD, after Target/Realisasi Kegiatan), which only recognising the table gives',
 }
 """(document, row label, stated) of keyed inconsistencies the checker does not find yet,
 with why; each is a strict xfail, so finding it later fails the test until it is removed."""
@@ -80,6 +71,12 @@ HAND_CHECKED_ERRORS: dict[tuple[str, str, str], str] = {
         "6 + 20 + 15 + 14 + 11 + 7 + 9 + 11 + 12 + 5 + 16 + 9 + 13 + 6 + 9 + 4 + 31 + 5 + 8 + "
         "9 + 10 + 9 = 284 (p20, rows 1–27) and 4 + 6 + 5 + 8 + 14 + 6 + 12 = 55 (p21, rows "
         "28–34): 339; Jumlah prints 333",
+    ("lkip-2016-jabar-dispenda-bab3.pdf", "142,46", "70,42"):
+        "p4 (printed 35), Rasio cakupan sentra layanan 2014: target 1:200, realisasi 1:284, "
+        "capkin 142,46. The report computes this less-is-better ratio as target / realisasi "
+        "(2015: 300 / 233 × 100 = 128,755 → 128,75 printed; Tabel 3 p15: 400 / 188 × 100 = "
+        "212,77 printed), which gives 200 / 284 × 100 = 70,42; nor does any other formula "
+        "give 142,46 (284 / 200 × 100 = 142,00; (400 − 284) / 200 × 100 = 58,00)",
     ("lkip-2016-jabar-dispenda-bab3.pdf", "165,00", "164,52"):
         "p13, prose formula 'capaian kinerjanya adalah 126,68/77 *100% = 165,00': "
         "126,68 / 77 × 100 = 164,519 → 164,52, not 165,00",

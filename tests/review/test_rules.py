@@ -54,7 +54,9 @@ def test_negative_indicators_accept_either_formula():
         _indicator(3, "Persentase pengaduan yang tidak ditindaklanjuti", "5", "4,5", "90,00"),
     ])
     assert list(zip(findings["line"], findings["rule"], strict=True)) == [(3, "R101")]
-    assert "(2 × 5 − 4,5) / 5 × 100 = 110,00%" in findings.iloc[0]["message"]
+    # Line 2 holds by 5 / 4,5 only (line 1 by both, 4,5 being rounded): that is this report's
+    # formula, and the slip is shown against it.
+    assert "5 / 4,5 × 100 = 111,1" in findings.iloc[0]["message"]
 
 
 def test_capaian_that_cannot_be_computed_is_left_alone():
@@ -234,3 +236,31 @@ def test_a_name_no_two_tables_agree_on_is_not_a_reporting_error():
     assert "R502" not in set(findings["rule"])
     # two tables that disagree are still a finding (one of them is wrong)
     assert "R502" in set(_budget_tables(["1.000.000", "1.300.000"])["rule"])
+
+
+def test_a_ratio_capaian_is_checked_against_the_reports_own_formula(tmp_path):
+    from sakip_analysis.read.extract import extract_paths
+
+    # Wajib pajak served per sentra: fewer is better. The report computes capaian as
+    # target / realisasi (300 / 250 × 100 = 120,00, not (600 − 250) / 300 = 116,67;
+    # 500 / 400 × 100 = 125,00, not 120,00), so its 157 for 1:400 against 1:192 is held to
+    # 400 / 192 × 100 = 208,33, not to the other formula's (800 − 192) / 400 × 100 = 152,00,
+    # though that is nearer the slip.
+    path = tmp_path / "dinas.txt"
+    path.write_text("\n".join([
+        "LAPORAN KINERJA", "DINAS PENDAPATAN PROVINSI JAWA BARAT TAHUN 2016", "",
+        "Tabel 3.1", "Capaian Indikator Kinerja", "",
+        "No\tIndikator\tTarget\tRealisasi\tCapaian",
+        "1\tRasio sentra layanan terhadap wajib pajak\t1:300\t1:250\t120,00",
+        "2\tRasio loket terhadap wajib pajak\t1:500\t1:400\t125,00",
+        "3\tRasio petugas terhadap wajib pajak (semakin kecil semakin baik)\t1:400\t1:192\t157",
+    ]), encoding="utf-8")
+    result = extract_paths([path])
+    ind = result.tables["indicators"].set_index("indicator")
+    assert ind["target"].tolist() == [300, 500, 400]
+    assert ind["target_kind"].tolist() == ["ratio"] * 3
+    assert not [w for w in result.warnings if "disimpan sebagai teks" in w]
+    findings = check_tables(result.tables)
+    assert list(zip(findings["rule"], findings["reported"], findings["expected"],
+                    strict=True)) == [("R101", "157", "208,33%")]
+    assert "400 (1:400) / 192 (1:192) × 100 = 208,33%" in findings.iloc[0]["message"]

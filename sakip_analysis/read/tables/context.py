@@ -139,7 +139,7 @@ def measured(prefix: str, number: ParsedNumber) -> dict[str, Any]:
         prefix: float(number) if not number.missing else None,
         f"{prefix}_raw": number.raw.strip() or None,
         f"{prefix}_decimals": number.decimals,
-        f"{prefix}_kind": "number" if not number.missing
+        f"{prefix}_kind": ("ratio" if number.kind == "ratio" else "number") if not number.missing
         else read_cell(number.raw).kind if number.raw.strip() else "missing",
     }
 

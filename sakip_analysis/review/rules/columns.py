@@ -7,6 +7,11 @@ total) and the total row, and a column is checked only when every one of those r
 one number in it: a blank, a word or two figures stacked in a cell leave the column
 unchecked. A table whose labels name levels (`Program:`, `Kegiatan:`) or carry account codes
 of several depths is a hierarchy, where a flat sum means nothing: it is left alone.
+
+Such a table may also print a capaian per row beside one or more target/realisasi pairs
+(`Target/Realisasi Kegiatan`, `Target/Realisasi OPD`, `Capaian`): the pair the capaian is
+computed from is the one whose figures give the printed capaian in most rows, and when it does
+so in most of the table's rows, a row where it does not is a slip.
 """
 
 from __future__ import annotations
@@ -17,13 +22,15 @@ from decimal import Decimal
 from typing import Any
 
 from sakip_analysis.read.numbers import looks_numeric, read_cell
+from sakip_analysis.read.tables.header import CAPAIAN
 from sakip_analysis.read.tables.kinds import UNRECOGNISED
 from sakip_analysis.read.tables.labels import is_average, is_bare_total, level_of
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.context import CheckContext, finding, records, show
 from sakip_analysis.review.registry import rule_ids
 
-COLUMN_SUM, COLUMN_MEAN = rule_ids("jumlah-kolom", "rata-rata-kolom")
+COLUMN_SUM, COLUMN_MEAN, ROW_CAPAIAN = rule_ids("jumlah-kolom", "rata-rata-kolom",
+                                                 "capaian-kolom")
 _CODE = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
 _AVERAGE_ONLY = re.compile(r"^\s*(?:nilai\s+)?rata\W*rata(?:\s+[A-Za-z]+){0,2}\s*:?\s*$",
                            re.IGNORECASE)
@@ -199,6 +206,95 @@ def _check(ctx: CheckContext, average: bool) -> list[dict[str, Any]]:
     return out
 
 
+_TARGET = re.compile(r"target", re.IGNORECASE)
+_REALISASI = re.compile(r"realisasi", re.IGNORECASE)
+_OTHER = re.compile(r"%|persen|lalu|akhir|renstra|rpjmd|terhadap", re.IGNORECASE)
+MIN_CAPAIAN_ROWS = 3
+"""Rows a pair must be judged on before its fit says which columns the capaian comes from."""
+
+
+def _headers(ctx: CheckContext) -> dict[tuple[Any, Any], list[str]]:
+    tables = ctx.frame("tables")
+    return {(f, i): str(h).split(" | ") for f, i, h in zip(
+        tables["source_file"], tables["source_table_index"], tables["header"].fillna(""),
+        strict=True)}
+
+
+def _capaian_holds(target: tuple[Decimal, int], realisasi: tuple[Decimal, int],
+                   capaian: tuple[Decimal, int]) -> tuple[bool, tol.Interval] | None:
+    """Does the printed capaian follow from the pair, realisasi / target or (less is better,
+    which such a table does not say) target / realisasi or (2 × target − realisasi) / target?
+    With realisasi / target × 100; None where nothing can be computed."""
+    t = tol.Interval.printed(*target, exact_integers=True)
+    r = tol.Interval.printed(*realisasi, exact_integers=True)
+    ratio = r.ratio(t)
+    if ratio is None:
+        return None
+    hundred = Decimal(100)
+    others = [t.ratio(r), (t + t - r).ratio(t) if (t + t - r).lo >= 0 else None]
+    held = any(tol.verdict(capaian[0], capaian[1], i.scaled(hundred)) != tol.Verdict.FAILS
+               for i in (ratio, *others) if i is not None)
+    return held, ratio.scaled(hundred)
+
+
+def _name(row: _Row) -> str:
+    """The row's words (`Rekonsiliasi PAD`), not its number (`7.`)."""
+    return next((t.strip() for _, t in sorted(row.cells.items())
+                 if re.search(r"[A-Za-z]{2,}", t)), row.label.strip())
+
+
+def row_capaian(ctx: CheckContext) -> list[dict[str, Any]]:
+    """R106 over every report at once: row capaian of tables no kind fits."""
+    out = []
+    headers = _headers(ctx)
+    for rows in _tables(ctx):
+        if not rows:
+            continue
+        first = rows[0].provenance
+        head = [h.strip() for h in headers.get((first.get("source_file"),
+                                                 first.get("source_table_index")), [])]
+        capaian = next((i + 1 for i, h in enumerate(head) if re.search(CAPAIAN, h.lower())
+                        and not _TARGET.search(h) and not _REALISASI.search(h)), None)
+        if capaian is None:
+            continue
+        targets = [i + 1 for i, h in enumerate(head[:capaian - 1])
+                   if _TARGET.search(h) and not _OTHER.search(h)]
+        reals = [i + 1 for i, h in enumerate(head[:capaian - 1])
+                 if _REALISASI.search(h) and not _OTHER.search(h)]
+        if not targets or len(targets) != len(reals):
+            continue
+        plain = [r for r in rows if not is_bare_total(_name(r)) and not is_average(_name(r))]
+        best: list[tuple[_Row, bool, tol.Interval, int, int]] = []
+        for t_col, r_col in zip(targets, reals, strict=True):
+            judged = []
+            for row in plain:
+                figures = [row.figure(c) for c in (t_col, r_col, capaian)]
+                if any(f is None for f in figures):
+                    continue
+                verdict = _capaian_holds(*figures)
+                if verdict is not None:
+                    judged.append((row, *verdict, t_col, r_col))
+            if sum(j[1] for j in judged) > sum(j[1] for j in best):
+                best = judged
+        held = sum(j[1] for j in best)
+        if len(best) < MIN_CAPAIAN_ROWS or held * 2 <= len(best):
+            continue  # the figures do not show which columns the capaian comes from
+        for row, ok, ratio, t_col, r_col in best:
+            if ok:
+                continue
+            decimals = max(row.figure(capaian)[1], 2)
+            value = show(ratio.mid, decimals)
+            raw = row.cells[capaian].strip()
+            formula = (f"{row.cells[r_col].strip()} / {row.cells[t_col].strip()} × 100 = "
+                       f"{value}%")
+            out.append(finding(
+                ROW_CAPAIAN, row.provenance,
+                f"Capaian {_name(row)} tertulis {raw} tetapi kolom "
+                f"'{head[r_col - 1]}' / '{head[t_col - 1]}': {formula}",
+                reported=raw, expected=f"{value}%"))
+    return out
+
+
 def column_sums(ctx: CheckContext) -> list[dict[str, Any]]:
     """R310 over every report at once."""
     return _check(ctx, average=False)
@@ -209,4 +305,4 @@ def column_means(ctx: CheckContext) -> list[dict[str, Any]]:
     return _check(ctx, average=True)
 
 
-__all__ = ["column_means", "column_sums"]
+__all__ = ["column_means", "column_sums", "row_capaian"]

@@ -26,6 +26,7 @@ from sakip_analysis.review.context import (
     unit_class,
 )
 from sakip_analysis.review.registry import rule_ids
+from sakip_analysis.review.rules.columns import row_capaian
 
 CAPAIAN, SERAPAN, BENCHMARK, TRUNCATED, UNSURE_TABLE = rule_ids(
     "capaian", "serapan", "persentase-pembanding", "rasio-terpotong", "capaian-tabel-tak-pasti")
@@ -120,12 +121,15 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
     out = []
     flag = np.flatnonzero(verdict != tol.Verdict.HOLDS)
     misread = _mostly_failing(ind, verdict, cap.ok)
+    habit = _negative_habit(ind, cap)
     for i, row in zip(flag, records(ind.iloc[flag]), strict=True):
         d = shown_decimals(row["capaian_reported_decimals"])
-        t, r = row["target_raw"], row["realisasi_raw"]
+        t, r = _term(row, "target"), _term(row, "realisasi")
         if cap.negative[i]:
             values = [(cap.candidates[1], f"{t} / {r}"),
                       (cap.candidates[2], f"(2 × {t} − {r}) / {t}")]
+            if habit[i] is not None:  # the formula the report itself uses for such rows
+                values = [values[habit[i] - 1]]
         else:
             values = [(cap.candidates[0], f"{r} / {t}")]
         (lo, hi), text = min(values, key=lambda c: abs((c[0][0][i] + c[0][1][i]) / 2
@@ -145,6 +149,33 @@ def _capaian(ctx: CheckContext) -> list[dict[str, Any]]:
         out.append(_finding(CAPAIAN, row, what, row["capaian_reported_raw"], formula,
                             show_pct(value, d), verdict[i]))
     return out
+
+
+def _term(row: Any, prefix: str) -> str:
+    """A figure as a formula shows it: as printed, and a ratio (`1:400`) by its value too."""
+    raw = row[f"{prefix}_raw"]
+    if row.get(f"{prefix}_kind") == "ratio":
+        return f"{show(row[prefix], shown_decimals(row[f'{prefix}_decimals'], 0))} ({raw})"
+    return raw
+
+
+def _negative_habit(ind: pd.DataFrame, cap: Capaian) -> list[int | None]:
+    """Per row, the negative formula (1: target / realisasi, 2: (2 × target − realisasi) /
+    target) the row's report uses where its capaian holds by one of them only, when the
+    report leans one way; None elsewhere. A wrong capaian of a less-is-better indicator is
+    then shown against the report's own formula, not the one nearest the slip."""
+    stated = ind["capaian_reported"].to_numpy(dtype=float)
+    decimals = ind["capaian_reported_decimals"].to_numpy(dtype=float)
+    held = [np.where(np.isnan(lo), tol.Verdict.FAILS, tol.verdicts(stated, decimals, lo, hi))
+            == tol.Verdict.HOLDS for lo, hi in cap.candidates[1:]]
+    usable = cap.negative & cap.ok
+    votes = pd.DataFrame({"file": ind["source_file"].to_numpy(dtype=object),
+                          "inverse": usable & held[0] & ~held[1],
+                          "twice": usable & held[1] & ~held[0]})
+    totals = votes.groupby("file")[["inverse", "twice"]].transform("sum")
+    lean = np.where(totals["inverse"] > totals["twice"], 1,
+                    np.where(totals["twice"] > totals["inverse"], 2, 0))
+    return [int(v) if v and neg else None for v, neg in zip(lean, cap.negative, strict=True)]
 
 
 MISREAD_MIN_ROWS = 4
@@ -230,5 +261,5 @@ def _finding(rule: str, row: Any, what: str, reported: str, formula: str, expect
 
 
 def check_ratios(ctx: CheckContext) -> list[dict[str, Any]]:
-    """R101–R104 over every report at once."""
-    return _capaian(ctx) + _serapan(ctx) + _benchmark(ctx)
+    """R101–R106 over every report at once."""
+    return _capaian(ctx) + _serapan(ctx) + _benchmark(ctx) + row_capaian(ctx)
