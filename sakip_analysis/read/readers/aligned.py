@@ -110,13 +110,19 @@ def split_line(line: str, columns: list[tuple[int, int]]) -> list[str]:
     running over two or more column starts is cut into its words first."""
     cells: list[list[str]] = [[] for _ in columns]
     for phrase in _phrases(line):
-        if _crossed(phrase, columns) >= 2:
-            parts = [(phrase[0] + m.start(), phrase[0] + m.end(), m.group())
-                     for m in _WORD.finditer(phrase[2])]
-        else:
-            parts = [phrase]
-        for part in parts:
-            cells[_column_of(part, columns)].append(part[2])
+        if _crossed(phrase, columns) < 2:
+            cells[_column_of(phrase, columns)].append(phrase[2])
+            continue
+        # header words set one space apart over several columns (centred titles over
+        # right-aligned figures): one word per column, in order, as far as columns allow
+        last = -1
+        for m in _WORD.finditer(phrase[2]):
+            word = (phrase[0] + m.start(), phrase[0] + m.end(), m.group())
+            col = _column_of(word, columns)
+            if col <= last:
+                col = min(last + 1, len(columns) - 1)
+            cells[col].append(word[2])
+            last = col
     return [" ".join(c) for c in cells]
 
 

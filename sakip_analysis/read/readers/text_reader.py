@@ -147,6 +147,7 @@ def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Docu
                 if _repeats_header(row, current.rows):
                     continue
                 current.repeating = False
+                row.after_break = True  # may be the end of a row the page break cut
             if current is not None and current.gap:
                 if current.paged and _repeats_header(row, current.rows):
                     current.repeating = True  # the header printed again on the next page
