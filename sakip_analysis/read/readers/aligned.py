@@ -24,6 +24,7 @@ import re
 from collections.abc import Collection
 
 from sakip_analysis.read.numbers import read_cell
+from sakip_analysis.read.readers.layout import HEADER_WORDS
 
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
@@ -157,7 +158,10 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
                    if _has_figure(line) and not _numbering(_cells(line))]
         end = last + 1
         if len(aligned) >= MIN_LINES and len(figures) * 2 >= len(aligned):
-            rivers = _rivers(figures) if len(figures) >= MIN_LINES else []
+            # columns from the figure lines, when they are rows of figures (two or more a
+            # line, in most of them); prose holding a stray figure is asked of all its lines
+            strong = [line for line in figures if sum(map(_is_figure, _cells(line))) >= 2]
+            rivers = _rivers(figures) if figures and len(strong) * 2 >= len(figures) else []
             if len(rivers) < MIN_CELLS - 1:
                 rivers = _rivers([line for line in lines[start:end] if line.strip()])
             if len(rivers) < MIN_CELLS - 1:
@@ -165,7 +169,9 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
             if len(rivers) >= MIN_CELLS - 1:
                 columns = _columns(rivers)
                 end = _extent(lines, last + 1, j, columns)
-                _Block(lines, out, start, end, columns).rewrite()
+                block = _Block(lines, out, start, end, columns)
+                if block.figure_columns:  # prose cut at chance gaps has no column of figures
+                    block.rewrite()
         i = max(end, i + 1)
     return out
 
@@ -224,6 +230,10 @@ class _Block:
             return
         numbering = [k for k in self.cells if k < anchors[0] and _numbering(self.cells[k])]
         body_start = numbering[-1] + 1 if numbering else self._body_start(anchors[0])
+        worded = [k for k in self.cells if k < body_start and _header_words(self.cells[k])]
+        if not numbering and worded:  # text under the last header line: a row's fragment
+            body_start = min(body_start, next(
+                (k for k in self.cells if worded[-1] < k), body_start))
         header = [k for k in self.cells if k < body_start and k not in numbering]
         if header and numbering:
             header = [k for k in header if k < numbering[-1]]
@@ -332,6 +342,10 @@ class _Block:
         if above and below:
             return above[-1][0] if k - above[-1][1] <= below[0][0] - k else below[0][0]
         return (above[-1] if above else below[0])[0]
+
+
+def _header_words(cells: list[str]) -> bool:
+    return any(w.lower().strip("():") in HEADER_WORDS for c in cells for w in c.split())
 
 
 def _numbering(cells: list[str]) -> bool:

@@ -15,6 +15,7 @@ from sakip_analysis.read.readers.layout import (
     clean_cell,
     has_numbers,
     is_separator,
+    join_wrapped,
     merge_fragments,
     split_header,
 )
@@ -112,6 +113,8 @@ def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Docu
     source, page_starts = _pages(text)
     tabbed = tabulate(source, page_starts)  # space-aligned tables as tab-separated lines
     lines = [line if line is not None else "" for line in tabbed]
+    spaced = {k + 1 for k, line in enumerate(tabbed)  # rows `tabulate` cut at spaces
+              if line is not None and "\t" in line and "\t" not in source[k]}
     doc = Document(path=Path(path), warnings=list(warnings or []))
     doc.kecamatan, doc.kabupaten, doc.year = identify(lines)
     doc.title_lines = lines[:TITLE_PAGE_LINES]
@@ -128,8 +131,11 @@ def parse_text(text: str, path: Path, warnings: list[str] | None = None) -> Docu
             return
         table_count += 1
         header, body = split_header(current.rows)
+        # a space-aligned export wraps cells at spaces: a cut label is glued as wrapped text
+        join = join_wrapped if all(r.line in spaced for r in current.rows) else None
         doc.blocks.append(Table(index=table_count, caption=current.caption, title=current.title,
-                                header=header, rows=merge_fragments(body), line=current.line))
+                                header=header, rows=merge_fragments(body, join),
+                                line=current.line))
         for line_no, stray in current.stray:
             doc.blocks.append(Paragraph(stray, line_no))
         current = None
