@@ -108,16 +108,17 @@ def _crossed(span: Span, columns: list[tuple[int, int]]) -> int:
 
 def split_line(line: str, columns: list[tuple[int, int]]) -> list[str]:
     """A line cut at the columns: each phrase to the column it overlaps most; a phrase
-    running over two or more column starts is cut into its words first."""
+    running over two or more column starts (header words printed one space apart, `Satuan
+    Target Realisasi`, centred over right-aligned figures) is cut into its words, one word
+    per column in order as far as the columns allow."""
     cells: list[list[str]] = [[] for _ in columns]
     for phrase in _phrases(line):
         if _crossed(phrase, columns) < 2:
             cells[_column_of(phrase, columns)].append(phrase[2])
             continue
-        # header words set one space apart over several columns (centred titles over
-        # right-aligned figures): one word per column, in order, as far as columns allow
+        words = list(_WORD.finditer(phrase[2]))
         last = -1
-        for m in _WORD.finditer(phrase[2]):
+        for m in words:
             word = (phrase[0] + m.start(), phrase[0] + m.end(), m.group())
             col = _column_of(word, columns)
             if col <= last:
@@ -225,6 +226,9 @@ class _Block:
     def rewrite(self) -> None:
         for k, cells in self.cells.items():
             self.out[k] = "\t".join(cells)
+        for k in range(self.start, self.end):
+            if not self.lines[k].strip():
+                self.out[k] = None  # a blank line inside the table is no gap between tables
         anchors = [k for k in self.cells if self._anchor(k)]
         if not anchors:
             return
