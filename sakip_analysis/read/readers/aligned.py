@@ -170,6 +170,8 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
             if len(rivers) >= MIN_CELLS - 1:
                 columns = _columns(rivers)
                 end = _extent(lines, last + 1, j, columns)
+                while start < i and _running_head(lines, start, breaks, columns):
+                    start += 1
                 block = _Block(lines, out, start, end, columns)
                 if block.figure_columns:  # prose cut at chance gaps has no column of figures
                     block.rewrite()
@@ -192,6 +194,16 @@ def _extent(lines: list[str], after: int, stop: int, columns: list[tuple[int, in
             break  # three blank lines
         k += 1
     return end
+
+
+def _running_head(lines: list[str], k: int, breaks: set[int],
+                  columns: list[tuple[int, int]]) -> bool:
+    """A page's first line running over the table's columns (`24 | L K I P …`, a running
+    head above the table's continuation), or a blank line there: not the table's."""
+    if not lines[k].strip():
+        return True
+    head = k in breaks or (k - 1 in breaks and not lines[k - 1].strip())
+    return head and any(_crossed(p, columns) for p in _phrases(lines[k]))
 
 
 class _Block:
