@@ -40,7 +40,7 @@ Span = tuple[int, int, str]  # start, end (exclusive) and text of a phrase or wo
 
 
 def _cells(line: str) -> list[str]:
-    return _GAP.findall(line)
+    return [text for _, _, text in _phrases(line)]
 
 
 def _tabular(line: str) -> bool:
@@ -78,7 +78,16 @@ def _rivers(block: list[str]) -> list[tuple[int, int]]:
 
 
 def _phrases(line: str) -> list[Span]:
-    return [(m.start(), m.end(), m.group()) for m in _GAP.finditer(line)]
+    """The cells of a line: text with single spaces inside, but two figures one space apart
+    (`38.599.000 58.728.666`, a narrow gap between two columns) are two cells."""
+    out: list[Span] = []
+    for m in _GAP.finditer(line):
+        if " " in m.group() and read_cell(m.group()).kind == "stacked":
+            out.extend((m.start() + w.start(), m.start() + w.end(), w.group())
+                       for w in _WORD.finditer(m.group()))
+        else:
+            out.append((m.start(), m.end(), m.group()))
+    return out
 
 
 def _columns(rivers: list[tuple[int, int]]) -> list[tuple[int, int]]:
