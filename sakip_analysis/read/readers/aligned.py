@@ -27,6 +27,7 @@ from sakip_analysis.read.numbers import read_cell
 from sakip_analysis.read.readers.layout import HEADER_WORDS
 
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
+_CAPTION_LIKE = re.compile(r"^\W*(tabel|table)\b[\s.]*\d", re.IGNORECASE)  # `Tabel.5` too
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
 _WORD = re.compile(r"\S+")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
@@ -154,8 +155,9 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
             continue
         start = i
         while start > 0 and start not in breaks and lines[start - 1].strip() \
-                and "\t" not in lines[start - 1]:
+                and "\t" not in lines[start - 1] and not _CAPTION_LIKE.match(lines[start - 1]):
             start -= 1  # header words and wrapped labels right above
+        captioned = start > 0 and bool(_CAPTION_LIKE.match(lines[start - 1]))
         j = i + 1
         last = i
         while j < n and "\t" not in lines[j] and j not in breaks and j - last <= MAX_WRAPPED \
@@ -179,7 +181,7 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
             if len(rivers) >= MIN_CELLS - 1:
                 columns = _columns(rivers)
                 end = _extent(lines, last + 1, j, columns)
-                while start < i and _running_head(lines, start, breaks, columns):
+                while start < i and _running_head(lines, start, breaks, columns, captioned):
                     start += 1
                 block = _Block(lines, out, start, end, columns)
                 if block.figure_columns:  # prose cut at chance gaps has no column of figures
@@ -206,13 +208,18 @@ def _extent(lines: list[str], after: int, stop: int, columns: list[tuple[int, in
 
 
 def _running_head(lines: list[str], k: int, breaks: set[int],
-                  columns: list[tuple[int, int]]) -> bool:
-    """A page's first line running over the table's columns (`24 | L K I P …`, a running
-    head above the table's continuation), or a blank line there: not the table's."""
+                  columns: list[tuple[int, int]], captioned: bool) -> bool:
+    """A first line of a block that is not the table's: a page's first line running over
+    its columns (`24 | L K I P …`, a running head above the table's continuation), a line
+    of one phrase running over a column start right under a caption (the table's title),
+    or a blank line."""
     if not lines[k].strip():
         return True
+    phrases = _phrases(lines[k])
+    if captioned and len(phrases) == 1 and _crossed(phrases[0], columns):
+        return True  # the title under a caption, centred over the table
     head = k in breaks or (k - 1 in breaks and not lines[k - 1].strip())
-    return head and any(_crossed(p, columns) for p in _phrases(lines[k]))
+    return head and any(_crossed(p, columns) for p in phrases)
 
 
 class _Block:
