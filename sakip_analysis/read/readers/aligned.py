@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import reduce
 
 from sakip_analysis.read.numbers import read_cell
-from sakip_analysis.read.readers.layout import HEADER_WORDS
+from sakip_analysis.read.readers.layout import HEADER_WORDS, join_wrapped
 
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 _CAPTION_LIKE = re.compile(r"^\W*(tabel|table)\b[\s.]*\d", re.IGNORECASE)  # `Tabel.5` too
@@ -286,7 +287,7 @@ class _Block:
         if len(group) < 2:
             return
         keep = group[0] if keep is None else keep
-        joined = [" ".join(self.cells[k][c] for k in group if self.cells[k][c])
+        joined = [reduce(join_wrapped, (self.cells[k][c] for k in group if self.cells[k][c]), "")
                   for c in range(len(self.columns))]
         self.out[keep] = "\t".join(joined)
         for k in group:
