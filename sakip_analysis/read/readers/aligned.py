@@ -35,6 +35,7 @@ _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]?$")  # `1`, `2.`, `a.`: a row's number
 MIN_CELLS = 3
 MIN_LINES = 2
+FIGURE_SHARE = 4  # one aligned line in so many holds a figure (labels wrap over several columns)
 MAX_WRAPPED = 8  # lines of a wrapped label after the last aligned line of a block
 FIGURE_KINDS = ("number", "range", "comparator", "missing")
 
@@ -170,7 +171,7 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
         figures = [line for line in aligned
                    if _has_figure(line) and not _numbering(_cells(line))]
         end = last + 1
-        if len(aligned) >= MIN_LINES and len(figures) * 2 >= len(aligned):
+        if len(aligned) >= MIN_LINES and len(figures) * FIGURE_SHARE >= len(aligned):
             # columns from the figure lines, when they are rows of figures (two or more a
             # line, in most of them); prose holding a stray figure is asked of all its lines
             strong = [line for line in figures if sum(map(_is_figure, _cells(line))) >= 2]
