@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             totals["keyed"] += int(txt.get("keyed", 0))
             totals["txt"] += int(txt.get("matched", 0))
             totals["pdf"] += int(from_pdf.get("matched", 0))
-            cells = (pdf.stem, from_pdf.get("indicators", "–"), txt.get("indicators", "–"),
-                     from_pdf.get("budget", "–"), txt.get("budget", "–"), keyed,
+            refused = "refused"
+            cells = (pdf.stem, from_pdf.get("indicators", from_pdf.get("status", "–")),
+                     txt.get("indicators", refused),
+                     from_pdf.get("budget", "–"), txt.get("budget", refused), keyed,
                      from_pdf.get("matched", "–"), txt.get("matched", "–"),
                      f"{txt['seconds']:.1f}")
             lines.append("| " + " | ".join(map(str, cells)) + " |")

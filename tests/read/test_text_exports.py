@@ -153,6 +153,25 @@ def test_generated_space_aligned_table_reads_back_to_its_cells(table):
     assert [line.split("\t") for line in out] == [[label, *figs] for label, figs in rows]
 
 
+_TOKEN = st.one_of(_WORDS, _FIGURE, st.sampled_from(["-", "%", "(1)", "Rp", "K", "100"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(st.integers(0, 12), _TOKEN), max_size=8), max_size=25),
+       st.sets(st.integers(0, 24), max_size=3))
+def test_any_text_is_tabulated_without_error_and_keeps_its_lines(rows, breaks):
+    """Whatever the spacing, the reader never fails on a text (a report is never refused for
+    its layout), keeps one entry per line (line numbers keep pointing at the source) and
+    loses no character."""
+    lines = ["".join(" " * gap + token for gap, token in row) for row in rows]
+    out = tabulate(lines, breaks)
+    assert len(out) == len(lines)
+    kept = "".join(line for line in out if line is not None)
+    # no character lost or doubled: cells move between lines only as a whole row joins
+    assert sorted(kept.replace(" ", "").replace("\t", "")) == sorted(
+        "".join(lines).replace(" ", ""))
+
+
 def test_split_line_cuts_a_header_phrase_over_several_columns():
     """Centred header words printed one space apart over right-aligned figures (Bappeda
     Tabel 3.2 in `pdftotext -layout`): one word per column, in order."""

@@ -35,6 +35,7 @@ _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]?$")  # `1`, `2.`, `a.`: a row's number
 MIN_CELLS = 3
 MIN_LINES = 2
+OFFSET_LINES = 2  # lines a figure of a row may stand below the row's other figures
 FIGURE_SHARE = 4  # one aligned line in so many holds a figure (labels wrap over several columns)
 MAX_WRAPPED = 8  # lines of a wrapped label after the last aligned line of a block
 FIGURE_KINDS = ("number", "range", "comparator", "missing")
@@ -171,10 +172,11 @@ def tabulate(lines: list[str], page_starts: Collection[int] = ()) -> list[str | 
         figures = [line for line in aligned
                    if _has_figure(line) and not _numbering(_cells(line))]
         end = last + 1
-        if len(aligned) >= MIN_LINES and len(figures) * FIGURE_SHARE >= len(aligned):
-            # columns from the figure lines, when they are rows of figures (two or more a
-            # line, in most of them); prose holding a stray figure is asked of all its lines
-            strong = [line for line in figures if sum(map(_is_figure, _cells(line))) >= 2]
+        # rows of figures: two or more a line (prose holding a stray figure has few)
+        strong = [line for line in figures if sum(map(_is_figure, _cells(line))) >= 2]
+        if len(aligned) >= MIN_LINES and (len(figures) * FIGURE_SHARE >= len(aligned)
+                                          or len(strong) >= MIN_LINES):
+            # columns from the figure lines when most are rows of figures; else from all
             rivers = _rivers(figures) if figures and len(strong) * 2 >= len(figures) else []
             if len(rivers) < MIN_CELLS - 1:
                 rivers = _rivers([line for line in lines[start:end] if line.strip()])
@@ -322,11 +324,13 @@ class _Block:
             self._join(sorted(group), keep=key)
 
     def _anchor_rows(self, anchors: list[int]) -> list[list[int]]:
-        """Figure lines, with a next line whose figures stand in other columns joined to the
-        line above (one row printed over two lines)."""
+        """Figure lines, with a line just below whose figures stand in other columns joined
+        to the line above (one row whose figures are printed on two lines: `K` over `Rp`, a
+        target set a line lower)."""
         rows: list[list[int]] = []
         for a in anchors:
-            if rows and a == rows[-1][-1] + 1 and not (
+            if rows and a - rows[-1][-1] <= OFFSET_LINES and all(
+                    self.lines[k].strip() for k in range(rows[-1][-1], a)) and not (
                     self._filled(a) & set().union(*(self._filled(k) for k in rows[-1]))):
                 rows[-1].append(a)
             else:
@@ -369,6 +373,9 @@ class _Block:
         below = [s for s in inside if s[0] > k]
         if not inside:
             return None
+        within = [s for s in inside if s[0] < k < s[1]]
+        if within:  # a label line between the two figure lines of one row
+            return within[0][0]
         if alignment == "top":
             return (above[-1] if above else below[0])[0]
         if alignment == "bottom":
