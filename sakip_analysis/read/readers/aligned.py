@@ -29,6 +29,7 @@ from sakip_analysis.read.readers.layout import HEADER_WORDS, join_wrapped
 
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 _CAPTION_LIKE = re.compile(r"^\W*(tabel|table)\b[\s.]*\d", re.IGNORECASE)  # `Tabel.5` too
+_CODE_START = re.compile(r"^\d{1,2}(?:\.\d{1,4}){1,6}\.?\s+\S")  # `7.01.01.2.01 Nama`
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
 _WORD = re.compile(r"\S+")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
@@ -311,8 +312,12 @@ class _Block:
         row_of = {k: r[0] for r in rows for k in r}
         spans = [(r[0], r[-1]) for r in rows]
         loose: dict[int, list[int]] = {}  # paragraphs without figures: one row each
+        coded = self._coded_rows(body, row_of)
         for k in body:
             if k in row_of:
+                continue
+            if k in coded:
+                loose.setdefault(coded[k], []).append(k)
                 continue
             target = self._owner(k, spans, alignment)
             if target is None:
@@ -322,6 +327,25 @@ class _Block:
         members.update({group[0]: group for group in loose.values()})
         for key, group in members.items():
             self._join(sorted(group), keep=key)
+
+    def _coded_rows(self, body: list[int], row_of: dict[int, int]) -> dict[int, int]:
+        """Rows of a code and a name without figures (`7.01.01 PROGRAM PENUNJANG`, a
+        program or kegiatan heading its indicator rows): a text line opening with a code, and
+        the text lines under it that start where it starts, are one row of their own
+        (line → the row's first line)."""
+        out: dict[int, int] = {}
+        for k in body:
+            if k in row_of or k in out or not _CODE_START.match(self.lines[k].lstrip()):
+                continue
+            indent = len(self.lines[k]) - len(self.lines[k].lstrip())
+            out[k] = k
+            n = k + 1
+            while n < self.end and n not in row_of and self.lines[n].strip() and \
+                    len(self.lines[n]) - len(self.lines[n].lstrip()) == indent and \
+                    not _CODE_START.match(self.lines[n].lstrip()):
+                out[n] = k
+                n += 1
+        return out
 
     def _anchor_rows(self, anchors: list[int]) -> list[list[int]]:
         """Figure lines, with a line just below whose figures stand in other columns joined
