@@ -319,7 +319,7 @@ class _Block:
             if k in coded:
                 loose.setdefault(coded[k], []).append(k)
                 continue
-            target = self._owner(k, spans, alignment)
+            target = self._owner(k, spans, alignment, coded)
             if target is None:
                 loose.setdefault(self._paragraph(k)[0], []).append(k)
             else:
@@ -387,12 +387,14 @@ class _Block:
             return max(seen, key=lambda w: seen[w])
         return "top" if self._paragraph(rows[0][0])[0] == rows[0][0] else "middle"
 
-    def _owner(self, k: int, spans: list[tuple[int, int]], alignment: str) -> int | None:
+    def _owner(self, k: int, spans: list[tuple[int, int]], alignment: str,
+               coded: Collection[int] = ()) -> int | None:
         """The row a text line belongs to: within its paragraph, the row above (top), below
-        (bottom) or nearer (middle); None when its paragraph holds no row and it starts the
-        body (a fragment of a row cut by the page break, left for the reader to glue)."""
+        (bottom) or nearer (middle), never across a coded row; None when its paragraph holds
+        no row (a fragment of a row cut by the page break, left for the reader to glue)."""
         a, b = self._paragraph(k)
-        inside = [s for s in spans if a <= s[0] <= b]
+        inside = [s for s in spans if a <= s[0] <= b
+                  and not any(min(s[1], k) < c < max(s[0], k) for c in coded)]
         above = [s for s in inside if s[1] < k]
         below = [s for s in inside if s[0] > k]
         if not inside:
