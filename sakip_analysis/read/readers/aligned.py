@@ -412,7 +412,7 @@ class _Block:
 
 
 def _header_words(cells: list[str]) -> bool:
-    return any(w.lower().strip("():") in HEADER_WORDS for c in cells for w in c.split())
+    return any(w.lower().strip("()[]:.,") in HEADER_WORDS for c in cells for w in c.split())
 
 
 def _numbering(cells: list[str]) -> bool:
