@@ -30,6 +30,7 @@ from sakip_analysis.read.readers.layout import HEADER_WORDS, join_wrapped
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 _CAPTION_LIKE = re.compile(r"^\W*(tabel|table)\b[\s.]*\d", re.IGNORECASE)  # `Tabel.5` too
 _CODE_START = re.compile(r"^\d{1,2}(?:\.\d{1,4}){1,6}\.?\s+\S")  # `7.01.01.2.01 Nama`
+_ROW_KEY = re.compile(r"^(?:\d{1,3}(?:\.\d{1,4})*\.?|[a-zA-Z][.)])$")  # `2.2.3.1`, `4.`
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
 _WORD = re.compile(r"\S+")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
@@ -313,13 +314,14 @@ class _Block:
         spans = [(r[0], r[-1]) for r in rows]
         loose: dict[int, list[int]] = {}  # paragraphs without figures: one row each
         coded = self._coded_rows(body, row_of)
+        centred = self._centred(body, spans, coded) if alignment == "middle" else {}
         for k in body:
             if k in row_of:
                 continue
             if k in coded:
                 loose.setdefault(coded[k], []).append(k)
                 continue
-            target = self._owner(k, spans, alignment, coded)
+            target = centred.get(k) or self._owner(k, spans, alignment, coded)
             if target is None:
                 loose.setdefault(self._paragraph(k)[0], []).append(k)
             else:
@@ -327,6 +329,30 @@ class _Block:
         members.update({group[0]: group for group in loose.values()})
         for key, group in members.items():
             self._join(sorted(group), keep=key)
+
+    def _centred(self, body: list[int], spans: list[tuple[int, int]],
+                 coded: Collection[int]) -> dict[int, int]:
+        """Owners of the text lines between rows printed vertically centred: each row takes
+        as many lines below its figures as it has above them, the rest go above the next
+        row. Only runs of text lines (no blank line, no coded row) between two rows."""
+        out: dict[int, int] = {}
+        if not spans:
+            return out
+        first = spans[0][0]
+        above = 0
+        while first - above - 1 in self.cells and first - above - 1 >= body[0] and \
+                first - above - 1 not in coded:
+            above += 1
+        for (_, end), (nxt, _) in zip(spans, spans[1:], strict=False):
+            gap = list(range(end + 1, nxt))
+            if any(k not in self.cells or k in coded for k in gap):
+                above = 0
+                continue
+            mine = min(above, len(gap))
+            for n, k in enumerate(gap):
+                out[k] = spans[[s[1] for s in spans].index(end)][0] if n < mine else nxt
+            above = len(gap) - mine
+        return out
 
     def _coded_rows(self, body: list[int], row_of: dict[int, int]) -> dict[int, int]:
         """Rows of a code and a name without figures (`7.01.01 PROGRAM PENUNJANG`, a
@@ -374,8 +400,9 @@ class _Block:
 
     def _alignment(self, body: list[int], rows: list[list[int]]) -> str:
         """'top', 'bottom' or 'middle': where the figures stand in the rows a blank line
-        sets apart (a paragraph holding one row); without such rows, 'top' when the first
-        row's paragraph begins with its figure line, else 'middle'."""
+        sets apart (a paragraph holding one row); without such rows, 'top' when a row's
+        number or code stands on a line without figures or the first row's paragraph begins
+        with its figure line, else 'middle'."""
         seen: dict[str, int] = {}
         for row in rows:
             a, b = self._paragraph(row[0])
@@ -385,6 +412,9 @@ class _Block:
             seen[where] = seen.get(where, 0) + 1
         if seen:
             return max(seen, key=lambda w: seen[w])
+        figure_lines = {k for row in rows for k in row}
+        if any(_ROW_KEY.match(self.cells[k][0]) for k in body if k not in figure_lines):
+            return "top"  # row keys (`2.2.3.1`) on lines without figures: rows start there
         return "top" if self._paragraph(rows[0][0])[0] == rows[0][0] else "middle"
 
     def _owner(self, k: int, spans: list[tuple[int, int]], alignment: str,
