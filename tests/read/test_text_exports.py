@@ -193,15 +193,19 @@ def test_form_feed_begins_a_page_and_keeps_line_numbers(tmp_path):
 # --- the real corpus, exported with pdftotext -layout --------------------------------------
 
 KEYS = load_keys()
-# Hand-key rows matched exactly from each document's text export (a floor: measured with
-# benchmarks/text_exports.py, where the PDF itself reads far more; see that table)
+# Hand-key rows matched exactly from each document's text export: a floor, measured with
+# benchmarks/text_exports.py (before this reader, 8 of 764 in all; the PDFs read 749). The
+# Tangsel quarterly forms are left out: their exports are not read yet (0 rows).
 FLOORS = {
-    "lakip-2016-jabar-ketahanan-pangan.pdf": 8,
-    "lkip-2016-jabar-bappeda.pdf": 9,
-    "lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf": 14,
-    "lkip-2016-jabar-dispenda-bab3.pdf": 6,
-    "lkip-2016-jabar-kesbangpol-draft.pdf": 32,
-    "renja-2016-jabar-diskimrum.pdf": 13,
+    "lakip-2016-jabar-disparbud-bab3.pdf": 2,
+    "lakip-2016-jabar-ketahanan-pangan.pdf": 23,
+    "lakip-2016-jabar-rs-jiwa.pdf": 5,
+    "lkip-2016-jabar-bappeda.pdf": 23,
+    "lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf": 16,
+    "lkip-2016-jabar-dispenda-bab3.pdf": 9,
+    "lkip-2016-jabar-kesbangpol-draft.pdf": 38,
+    "renja-2016-jabar-diskimrum.pdf": 14,
+    "renstra-2025-2029-kecamatan-muncar.pdf": 4,
 }
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import reduce
+from itertools import pairwise
 
 from sakip_analysis.read.numbers import read_cell
 from sakip_analysis.read.readers.layout import HEADER_WORDS, join_wrapped
@@ -343,14 +344,14 @@ class _Block:
         while first - above - 1 in self.cells and first - above - 1 >= body[0] and \
                 first - above - 1 not in coded:
             above += 1
-        for (_, end), (nxt, _) in zip(spans, spans[1:], strict=False):
+        for (row, end), (nxt, _) in pairwise(spans):
             gap = list(range(end + 1, nxt))
             if any(k not in self.cells or k in coded for k in gap):
                 above = 0
                 continue
             mine = min(above, len(gap))
             for n, k in enumerate(gap):
-                out[k] = spans[[s[1] for s in spans].index(end)][0] if n < mine else nxt
+                out[k] = row if n < mine else nxt
             above = len(gap) - mine
         return out
 
