@@ -2,20 +2,22 @@
 page), turned into the tab-separated lines the text reader reads.
 
 A block of consecutive lines is a table when its lines split at runs of two or more spaces
-into at least three cells and most of them hold a figure. Its columns come from the lines
-that hold figures (the body rows): the character positions blank in every one of them (the
-white 'rivers' between columns). Header lines are not asked, since a header cell spanning
-several columns (`Tahun 2016` over `Target` and `Realisasi`) fills the river below it; they
-and the other lines of the block are cut at the same columns, each phrase going to the
-column it overlaps most (a phrase running over two column starts, `Satuan Target Realisasi`
-printed one space apart, is cut into its words). Prose, even justified with wide gaps, has no
-river through all its lines and no figures in most of them, so it stays as it is.
+into at least three cells, figures stand on enough of them (one aligned line in four, or two
+lines holding two figures or more: labels may wrap over several text columns) and one of its
+columns holds figures. Its columns come from the lines that hold figures (the body rows): the
+positions that no cell of them covers (the white 'rivers' between columns). Header lines are
+not asked, since a header cell spanning several columns (`Tahun 2016` over `Target` and
+`Realisasi`) fills the river below it; they and the other lines of the block are cut at the
+same columns, each phrase going to the column it overlaps most (a phrase running over two
+column starts, `Satuan Target Realisasi` printed one space apart, is cut into its words).
+Prose, even justified with wide gaps, has no column of figures, so it stays as it is.
 
 The lines of one printed row are then joined: a label wrapped over several lines with its
-figures on one of them (the first, the last or the middle one, as the table prints its rows),
-a figure printed a line below its neighbours (`K` over `Rp`), and a header of several lines
-becomes one header line. A block never runs over a page break (a form feed): each page's part
-gets its own columns, and the text reader glues the parts back into one table.
+figures on one of them (the first, the last, or the middle of a vertically centred row), a
+figure printed a line or two below its neighbours (`K` over `Rp`), and the lines of the
+header. A line opening with a code (`7.01.01 PROGRAM …`) starts a row of its own. A block
+never runs over a page break (a form feed): each page's part gets its own columns, and the
+text reader glues the parts back into one table.
 """
 
 from __future__ import annotations
