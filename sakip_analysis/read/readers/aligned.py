@@ -278,9 +278,34 @@ class _Block:
         header = [k for k in self.cells if k < body_start and k not in numbering]
         if header and numbering:
             header = [k for k in header if k < numbering[-1]]
-        self._join(header)
+        groups = [k for k in header[:1] if len(header) > 1 and self._group_line(k)]
+        for k in groups:
+            self.out[k] = "\t".join(self._group_cells(k))
+        self._join([k for k in header if k not in groups])
         self.start = body_start  # paragraphs of the body begin at the earliest there
         self._rows(body_start, anchors)
+
+    def _group_line(self, k: int) -> bool:
+        """A header's top line of group labels only, each over two columns or more
+        (`Tahun 2014 … Tahun 2015`, `Tahun (2016)` over `Target  Realisasi`)."""
+        phrases = _phrases(self.lines[k])
+        return bool(phrases) and all(
+            sum(min(p[1], b) > max(p[0], a) for a, b in self.columns) >= 2 for p in phrases)
+
+    def _group_cells(self, k: int) -> list[str]:
+        """Group labels set at the first column of the group each one is centred over (the
+        columns starting from half the gap to its neighbour label on the left), so that the
+        header rows below carry it over its columns."""
+        phrases = _phrases(self.lines[k])
+        cells = [""] * len(self.columns)
+        for n, (start, end, text) in enumerate(phrases):
+            gap = (phrases[n + 1][0] - end if n + 1 < len(phrases)
+                   else start - phrases[n - 1][1] if n else end - start)
+            reach = start - gap / 2
+            col = next((c for c, (a, _) in enumerate(self.columns) if a >= reach),
+                       _column_of((start, end, text), self.columns))
+            cells[col] = " ".join(p for p in (cells[col], text) if p)
+        return cells
 
     def _body_start(self, first: int) -> int:
         """Where the body begins without a row of column numbers: at the paragraph (lines
