@@ -82,6 +82,26 @@ def test_numbered_column_row_is_header_not_a_row(tmp_path):
     assert ind.loc["Indeks Kepuasan Masyarakat", "capaian_reported_raw"] == "105,25"
 
 
+YEARS = """Tabel 3.1 Capaian IKU
+
+                                            Tahun 2015                            Tahun 2016
+ No   Indikator Kinerja         Target    Realisasi    Capaian        Target    Realisasi    Capaian
+  1   Nilai SAKIP                70,00        68,50      97,86         72,00        67,84      94,22
+  2   Indeks Kepuasan            75,00        76,00     101,33         80,00        84,20     105,25
+      Masyarakat
+"""
+
+
+def test_year_labels_centred_over_their_columns_name_each_year(tmp_path):
+    """`Tahun 2016` printed centred over Target, Realisasi and Capaian stands over the
+    Realisasi figures only: the 2016 target is still the 2016 target."""
+    ind = _indicators(tmp_path, YEARS)
+    got = ind.set_index(["indicator", "period_year"])[["target_raw", "realisasi_raw"]]
+    assert got.loc[("Nilai SAKIP", 2016)].tolist() == ["72,00", "67,84"]
+    assert got.loc[("Nilai SAKIP", 2015)].tolist() == ["70,00", "68,50"]
+    assert got.loc[("Indeks Kepuasan Masyarakat", 2016)].tolist() == ["80,00", "84,20"]
+
+
 def test_figures_printed_a_line_lower_join_their_row():
     """A quarterly form prints K on the label's first line and Rp a line lower: one row."""
     lines = ["Program/Kegiatan        Indikator            K        Rp          K        Rp",

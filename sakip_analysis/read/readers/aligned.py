@@ -36,6 +36,7 @@ _CODE_START = re.compile(r"^\d{1,2}(?:\.\d{1,4}){1,6}\.?\s+\S")  # `7.01.01.2.01
 _ROW_KEY = re.compile(r"^(?:\d{1,3}(?:\.\d{1,4})*\.?|[a-zA-Z][.)])$")  # `2.2.3.1`, `4.`
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
 _WORD = re.compile(r"\S+")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]?$")  # `1`, `2.`, `a.`: a row's number
 MIN_CELLS = 3
@@ -286,23 +287,30 @@ class _Block:
         self._rows(body_start, anchors)
 
     def _group_line(self, k: int) -> bool:
-        """A header's top line of group labels only, each over two columns or more
-        (`Tahun 2014 … Tahun 2015`, `Tahun (2016)` over `Target  Realisasi`)."""
+        """A header's top line of group labels only, each a year's or over two columns or
+        more (`Tahun 2014 … Tahun 2015`, `Tahun (2016)` over `Target  Realisasi`)."""
         phrases = _phrases(self.lines[k])
         return bool(phrases) and all(
-            sum(min(p[1], b) > max(p[0], a) for a, b in self.columns) >= 2 for p in phrases)
+            _YEAR.search(p[2]) or sum(min(p[1], b) > max(p[0], a) for a, b in self.columns) >= 2
+            for p in phrases)
 
     def _group_cells(self, k: int) -> list[str]:
-        """Group labels set at the first column of the group each one is centred over (the
-        columns starting from half the gap to its neighbour label on the left), so that the
-        header rows below carry it over its columns."""
+        """Group labels set at the first column of the group each one is centred over, so
+        that the header rows below carry it over its columns: a group runs from halfway
+        between its label's centre and the one before (for the first, as far to the left as
+        to the next label; a lone label, its own width)."""
         phrases = _phrases(self.lines[k])
+        centres = [(start + end) / 2 for start, end, _ in phrases]
         cells = [""] * len(self.columns)
         for n, (start, end, text) in enumerate(phrases):
-            gap = (phrases[n + 1][0] - end if n + 1 < len(phrases)
-                   else start - phrases[n - 1][1] if n else end - start)
-            reach = start - gap / 2
-            col = next((c for c, (a, _) in enumerate(self.columns) if a >= reach),
+            if n:
+                left = (centres[n - 1] + centres[n]) / 2
+            elif len(phrases) > 1:
+                left = centres[0] - (centres[1] - centres[0]) / 2
+            else:
+                left = start - (end - start)
+            col = next((c for c, (a, b) in enumerate(self.columns)
+                        if (a + min(b, a + 40)) / 2 >= left),
                        _column_of((start, end, text), self.columns))
             cells[col] = " ".join(p for p in (cells[col], text) if p)
         return cells
