@@ -62,11 +62,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "the IKU target tables (Tabel 3.1, 3.4, 4.4: targets per year with neither realisasi nor "
      "pagu) are read by no kind yet; their 2025 figures are reached through the unnumbered "
      "sasaran table on p.56, which has no year per row"),
-    ("lakip-2016-jabar-rs-jiwa.pdf", "B", _labels(
-        "Program Peningkatan Sarana dan Prasarana Aparatur"),
-     "the label's last word, 'Aparatur', is printed at the top of page 30 under the repeated "
-     "header; where the grid is found without the cells' shading (needed for tables shaded "
-     "band by band) that fragment is not glued back to its row"),
     ("renstra-2025-2029-kecamatan-muncar.pdf", "BY", _labels(
         "Pelaksanaan Urusan Pemerintahan yang Dilimpahkan kepada Camat"),
      "on p.72 the kegiatan's code row and its indicator row stand between the same two "
@@ -81,15 +76,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels("Rasio cakupan sentra layanan"),
      "a ratio cell ('1:400') is kept as text (value kind ratio, no value); the key reads its "
      "second term as the value"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels(
-        "Evaluasi dan Pelaporan Internal Dinas Pendapatan Provinsi Jawa Barat"),
-     "the row's codes and figures end page 54 with an empty label cell, and its whole label "
-     "is printed on page 55 under the repeated header, in a grid of other column widths: "
-     "a row cut by a page break is glued back only within one column grid"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels("Belanja Tidak Langsung", "Belanja"),
-     "'Belanja Tidak Langsung' and 'Belanja' are printed in the Kode Rekening column under "
-     "'JUMLAH BELANJA LANGSUNG', the PROGRAM/KEGIATAN cell empty: a row without a label in "
-     "its label column is read as the continuation of the row above"),
     ("lkip-2016-jabar-bappeda.pdf", "B",
      lambda e: _pages(23)(e) and _labels("Program Penataan Ruang")(e),
      "page 23 prints this pagu '1.579,307,000', a dot among thousands commas (a typo); a "

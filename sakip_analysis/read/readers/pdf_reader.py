@@ -21,6 +21,7 @@ from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.read.readers.blocks import BlockAssembler
 from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
+    figure_alignment,
     has_numbers,
     is_level_row,
     join_wrapped,
@@ -69,6 +70,9 @@ class PageTable:
     header: list[list[str]]
     body: list[list[str]]
     continued: list[tuple[int, ...]] = field(default_factory=list)  # per body row
+    bands: list[list[list[str]]] = field(default_factory=list)  # body lines between rules
+    alignment: str | None = None  # where multi-line rows print their figures (`layout`)
+    columns: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 per column
 
 
 @dataclass
@@ -94,6 +98,8 @@ class _Open:
     header: list[list[str]]
     page: int
     next_line: int
+    alignment: str | None = None
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 def read_pdf(path: Path) -> Document:
@@ -584,13 +590,15 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
     if n_header:
         _split_wide_cells(page, rows[:n_header], _column_lefts(rows))
     header = header_rows(rows[:n_header])
-    body = logical_rows(rows[n_header:])
+    bands = row_bands(rows[n_header:])
+    body = printed_rows(bands)
     if not header and not body:
         return None
     continued = merged_cells(rows[n_header:], visible_rules(page) if rules is None else rules)
     if len(continued) != len(body):  # rows regrouped between rules: no cell is said to run on
         continued = []
-    return PageTable(page.page_number, found.bbox[1], width, header, body, continued)
+    return PageTable(page.page_number, found.bbox[1], width, header, body, continued, bands,
+                     figure_alignment(bands), _column_spans(rows))
 
 
 def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
@@ -840,6 +848,16 @@ def _column_lefts(rows: list[Physical]) -> list[float]:
     return lefts
 
 
+def _column_spans(rows: list[Physical]) -> list[tuple[float, float]]:
+    """(x0, x1) of each column: the widest its cells reach."""
+    spans = []
+    for c in range(len(rows[0].boxes)):
+        boxes = [r.boxes[c] for r in rows if c < len(r.boxes) and r.boxes[c] is not None]
+        spans.append((min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes
+                     else (float("inf"), float("-inf")))
+    return spans
+
+
 def _clusters(page, box: Box) -> list[tuple[str, float]]:
     words = page.within_bbox(box, strict=False).extract_words()
     if not words or max(w["top"] for w in words) - min(w["top"] for w in words) > 2:
@@ -903,6 +921,12 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     one (`layout.printed_rows`: a label wrapped above and below the line of figures), as
     tables that cut their cells per text line without a spanning cell print them.
     """
+    return printed_rows(row_bands(rows))
+
+
+def row_bands(rows: list[Physical]) -> list[list[list[str]]]:
+    """The text lines of the physical rows (joined where a cell spans them, `_groups`) in
+    bands between visible rules; lines without text are dropped."""
     bands: list[list[list[str]]] = []
     for group in _groups(rows):
         cells = _merge_group(group)
@@ -910,8 +934,7 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             bands[-1].append(cells)
         else:
             bands.append([cells])
-    return printed_rows([lines for band in bands
-                         if (lines := [cells for cells in band if any(cells)])])
+    return [lines for band in bands if (lines := [cells for cells in band if any(cells)])]
 
 
 def _groups(rows: list[Physical]) -> list[list[Physical]]:
@@ -959,9 +982,11 @@ def _assemble(doc: Document, pages: list[tuple[int, list[_Line | PageTable]]]) -
     for page_number, items in pages:
         body_size = _body_size(items)
         content_before = False  # anything but stray lines (page number, running head) above
-        for item in _group_lines([i for i in items
-                                  if not (isinstance(i, _Line) and i.furniture)]):
+        grouped = _group_lines([i for i in items if not (isinstance(i, _Line) and i.furniture)])
+        for k, item in enumerate(grouped):
             if isinstance(item, PageTable):
+                if open_ is not None and not content_before and page_number == open_.page + 1:
+                    item = _in_columns_of(open_, item)
                 if (open_ is not None and not content_before and page_number == open_.page + 1
                         and _continues(open_, item)):
                     _extend(open_, item)
@@ -969,6 +994,13 @@ def _assemble(doc: Document, pages: list[tuple[int, list[_Line | PageTable]]]) -
                     open_ = _new_table(assembler, item)
                 content_before = True
                 continue
+            after = grouped[k + 1] if k + 1 < len(grouped) else None
+            if open_ is not None and isinstance(after, PageTable):
+                after = grouped[k + 1] = _in_columns_of(open_, after)
+            if (open_ is not None and not content_before and isinstance(after, PageTable)
+                    and page_number == open_.page + 1 and _continues(open_, after)
+                    and _cut_off_above(item, after, open_)):
+                continue  # the end of a label cut by the page break, printed above the grid
             text = _paragraph_text(item)
             assembler.paragraph(text, item[0].number, item[0].page,
                                 heading=_is_heading(item, body_size))
@@ -993,6 +1025,44 @@ def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable
     return out
 
 
+def _in_columns_of(open_: _Open, table: PageTable) -> PageTable:
+    """The page's table in the columns of the table open above, when its grid is the same
+    one cut finer or coarser (a label cell drawn as three boxes on this page, as one on the
+    last): each column goes to the open table's column it starts in, cells sharing one are
+    joined. Word redraws a table's grid page by page; the rows stay one table. Any other
+    grid, or the same width, leaves the table as found (`_continues` then judges it)."""
+    if table.width == open_.width or not table.columns or not open_.columns:
+        return table
+    old = [x0 for x0, _ in open_.columns]
+    new = [x0 for x0, _ in table.columns]
+
+    def among(xs: list[float], ys: list[float]) -> bool:
+        return all(any(abs(x - y) <= RULE_TOLERANCE for y in ys) for x in xs)
+
+    if not (among(old, new) or among(new, old)):
+        return table
+    target = []
+    for x in new:
+        inside = [i for i, left in enumerate(old) if left <= x + RULE_TOLERANCE]
+        if not inside:
+            return table
+        target.append(inside[-1])
+
+    def remap(cells: list[str]) -> list[str]:
+        out = [""] * open_.width
+        for c, text in enumerate(cells):
+            if text and c < len(target):
+                out[target[c]] = join_wrapped(out[target[c]], text)
+        return out
+
+    return PageTable(
+        table.page, table.top, open_.width, [remap(r) for r in table.header],
+        [remap(r) for r in table.body],
+        [tuple(sorted({target[c] for c in cont if c < len(target)})) for cont in table.continued],
+        [[remap(line) for line in band] for band in table.bands], table.alignment,
+        list(open_.columns))
+
+
 def _continues(open_: _Open, table: PageTable) -> bool:
     if table.width != open_.width:
         return False
@@ -1012,16 +1082,58 @@ def _fragment_header(table: PageTable, last: Row | None) -> bool:
         for i, cell in enumerate(cells) if cell)
 
 
+CUT_GAP = 2.5  # line heights between a cut-off label end and the grid below it, at most
+
+
+def _cut_off_above(lines: list[_Line], table: PageTable, open_: _Open) -> bool:
+    """Text lines at the top of a continuation page, just above a grid without a header,
+    whose words each stand inside one column where the table's last row holds a label, are
+    the end of that label cut by the page break: a row split over two pages has no rule at
+    the top of its second part, so the grid (found from its rules) starts below them. They
+    become the first row of the page's part of the table, glued to the row above as any
+    cut-off fragment (`merge_fragments`). True when `lines` were taken so."""
+    last = open_.table.rows[-1] if open_.table.rows else None
+    if table.header or last is None or not table.columns:
+        return False
+    height = max(lines[-1].bottom - lines[-1].top, 1.0)
+    if not 0 <= table.top - lines[-1].bottom <= CUT_GAP * height:
+        return False
+    cells = [""] * table.width
+    for line in lines:
+        for text, x0, x1 in line.groups or [(line.text, float("inf"), float("-inf"))]:
+            column = next((c for c, (a, b) in enumerate(table.columns)
+                           if a - RULE_TOLERANCE <= x0 and x1 <= b + RULE_TOLERANCE), None)
+            if column is None:
+                return False
+            cells[column] = join_wrapped(cells[column], text)
+    if not _fragment_header(PageTable(table.page, table.top, table.width, [cells], []), last):
+        return False
+    table.body.insert(0, cells)
+    if table.bands:
+        table.bands.insert(0, [cells])
+    if table.continued:
+        table.continued.insert(0, ())
+    return True
+
+
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
     header = [Row(cells, i, found.page) for i, cells in enumerate(found.header, start=1)]
     start = len(header) + 1
     rows = [Row(cells, i, found.page, continued=_at(found.continued, i - start))
             for i, cells in enumerate(found.body, start=start)]
     table = assembler.table(header, rows, found.page)
-    return _Open(table, found.width, found.header, found.page, start + len(rows))
+    return _Open(table, found.width, found.header, found.page, start + len(rows),
+                 found.alignment, found.columns)
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
+    if found.alignment is None and open_.alignment is not None and found.bands:
+        # no row of this page tells where the table prints its figures: earlier pages do
+        body = printed_rows(found.bands, open_.alignment)
+        if body != found.body:
+            found.continued = []  # rows regrouped: no cell is said to run on
+            found.body = body
+    open_.alignment = found.alignment or open_.alignment
     extra = found.header if found.header != open_.header else []
     rows = [Row(cells, i, found.page,
                 continued=_at(found.continued, k - len(extra)) if k >= len(extra) else ())

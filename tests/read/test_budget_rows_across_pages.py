@@ -1,0 +1,81 @@
+"""Budget rows that a page break or an odd cell puts out of place: a row cut by the page
+break whose two parts stand in grids of other column widths, and a group row printed across
+the code columns with its label column empty (Dispenda's pages 54-55 as they are drawn).
+
+The PDFs are written by the tests (doc_builders.build_pdf); every expected cell is the text
+the test printed, joined by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+from doc_builders import build_pdf
+
+from sakip_analysis.read.extract import extract_paths
+from sakip_analysis.read.readers.pdf_reader import read_pdf
+
+HEADER = [("Kode", 2), "PROGRAM/KEGIATAN", "Anggaran", "Realisasi", "%"]
+HEADER_FINER = [("Kode", 2), ("PROGRAM/KEGIATAN", 3), "Anggaran", "Realisasi", "%"]
+WIDTHS = [12, 12, 66, 30, 30, 15]
+WIDTHS_FINER = [12, 12, 22, 22, 22, 30, 30, 15]  # the label column cut in three on page 2
+
+
+def _report(tmp_path, closing: list) -> object:
+    first = [
+        HEADER,
+        ["1", "01", "Program Pelayanan Administrasi Perkantoran", "300,000,00", "270,000,00",
+         "90,00"],
+        ["1", "01", "Penyediaan Jasa Surat Menyurat", "200,000,00", "180,000,00", "90,00"],
+        ["1", "02", "", "100,000,00", "90,000,00", "90,00"],  # its label is on the next page
+    ]
+    second = [
+        HEADER_FINER,
+        ["", "", ("Evaluasi dan Pelaporan Internal Dinas", 3), "", "", ""],
+        ["2", "01", ("Program Pengawasan Pembangunan", 3), "50,000,00", "40,000,00", "80,00"],
+        [""] * 8,  # an empty row drawn in the finer grid
+        *closing,
+    ]
+    return build_pdf(tmp_path / "dispenda.pdf", [
+        ("heading", "LAPORAN KINERJA DINAS PENDAPATAN PROVINSI JAWA BARAT TAHUN 2016"),
+        ("table", "Tabel 3.9 Realisasi Anggaran", None, first, {"widths": WIDTHS}),
+        ("page_break",),
+        ("table", None, None, second, {"widths": WIDTHS_FINER}),
+    ], landscape=True)
+
+
+def test_a_row_cut_by_the_page_into_a_finer_grid_is_one_row(tmp_path):
+    """The codes and figures end page 1 with an empty label cell; the label is printed at the
+    top of page 2, under the repeated header, where the label column is drawn as three
+    boxes: one table, one row."""
+    path = _report(tmp_path, [])
+    [table] = read_pdf(path).tables
+    assert [r.cells for r in table.rows] == [
+        ["1", "01", "Program Pelayanan Administrasi Perkantoran", "300,000,00", "270,000,00",
+         "90,00"],
+        ["1", "01", "Penyediaan Jasa Surat Menyurat", "200,000,00", "180,000,00", "90,00"],
+        ["1", "02", "Evaluasi dan Pelaporan Internal Dinas", "100,000,00", "90,000,00",
+         "90,00"],
+        ["2", "01", "Program Pengawasan Pembangunan", "50,000,00", "40,000,00", "80,00"],
+    ]
+    assert [r.page for r in table.rows] == [1, 1, 1, 2]
+
+
+def test_a_group_printed_across_the_code_columns_is_its_own_row(tmp_path):
+    """`Belanja Tidak Langsung` and `Belanja` are printed from the Kode column on, the
+    PROGRAM/KEGIATAN cell empty: each is a row of its own with its own figures, not one more
+    line of the row above."""
+    closing = [
+        [("JUMLAH BELANJA LANGSUNG", 5), "350,000,00", "310,000,00", "88,57"],
+        [("Belanja Tidak Langsung", 5), "650,000,00", "600,000,00", "92,31"],
+        [("Belanja", 5), "1,000,000,00", "910,000,00", "91,00"],
+    ]
+    result = extract_paths([_report(tmp_path, closing)])
+    budget = result.tables["budget"]
+    rows = {name: (pagu, realisasi, None if pd.isna(parent) else parent)
+            for name, pagu, realisasi, parent in zip(
+                budget["name"], budget["pagu_raw"], budget["realisasi_raw"], budget["parent"],
+                strict=True)}
+    assert rows["Evaluasi dan Pelaporan Internal Dinas"][:2] == ("100,000,00", "90,000,00")
+    assert rows["Belanja Tidak Langsung"] == ("650,000,00", "600,000,00", None)
+    assert rows["Belanja"] == ("1,000,000,00", "910,000,00", None)
+    assert rows["JUMLAH BELANJA LANGSUNG"][:2] == ("350,000,00", "310,000,00")
+    assert len(budget) == 7
