@@ -79,3 +79,39 @@ def test_a_group_printed_across_the_code_columns_is_its_own_row(tmp_path):
     assert rows["Belanja"] == ("1,000,000,00", "910,000,00", None)
     assert rows["JUMLAH BELANJA LANGSUNG"][:2] == ("350,000,00", "310,000,00")
     assert len(budget) == 7
+
+
+def test_code_row_and_indicator_row_sharing_merged_cells_stay_two_rows(tmp_path):
+    """Muncar's page 72: a kegiatan's code row and its indicator row share the unit, target
+    and pagu cells, merged over both; the rule between them runs under the label and the
+    indicator cells only. Two rows: the name keeps no outcome text, and the indicator row
+    reads the merged figures as its own."""
+    header = [[("Program/Kegiatan", 1, 2), ("Indikator", 1, 2), ("Satuan", 1, 2),
+               ("2025", 2), ("2026", 2)],
+              ["Target", "Pagu (Rp)", "Target", "Pagu (Rp)"]]
+    rows = [
+        *header,
+        ["7.01.02.2.01 Koordinasi Kegiatan Pemerintahan", "", "", "", "114,281,400", "",
+         "114,281,400"],
+        ["Terlaksananya Koordinasi", "Cakupan Koordinasi", "%", "100", "", "100", ""],
+        ["7.01.02.2.04 Pelaksanaan Urusan yang Dilimpahkan", "", ("%", 1, 2), ("100", 1, 2),
+         ("80,000,000", 1, 2), ("100", 1, 2), ("80,000,000", 1, 2)],
+        ["Terlaksananya Urusan yang Dilimpahkan", "Cakupan Pelaksanaan Urusan"],
+    ]
+    path = build_pdf(tmp_path / "renstra.pdf", [
+        ("heading", "RENCANA STRATEGIS KECAMATAN MUNCAR TAHUN 2025-2029"),
+        ("table", "Tabel 4.2 Rencana Program/Kegiatan dan Pendanaan", None, rows,
+         {"header_rows": 2, "widths": [45, 40, 14, 14, 26, 14, 26]}),
+    ], landscape=True)
+    [table] = read_pdf(path).tables
+    body = [r.cells for r in table.rows]
+    assert body[-2] == ["7.01.02.2.04 Pelaksanaan Urusan yang Dilimpahkan", "", "%", "100",
+                        "80,000,000", "100", "80,000,000"]
+    assert body[-1][:2] == ["Terlaksananya Urusan yang Dilimpahkan",
+                            "Cakupan Pelaksanaan Urusan"]
+    assert set(table.rows[-1].continued) >= {2, 3, 5}  # the merged unit and targets run on
+    budget = extract_paths([path]).tables["budget"]
+    urusan = budget[budget["code"] == "7.01.02.2.04"]
+    assert list(zip(urusan["name"], urusan["period"], urusan["pagu_raw"], strict=True)) == [
+        ("Pelaksanaan Urusan yang Dilimpahkan", "2025", "80,000,000"),
+        ("Pelaksanaan Urusan yang Dilimpahkan", "2026", "80,000,000")]

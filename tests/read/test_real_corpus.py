@@ -62,11 +62,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      "the IKU target tables (Tabel 3.1, 3.4, 4.4: targets per year with neither realisasi nor "
      "pagu) are read by no kind yet; their 2025 figures are reached through the unnumbered "
      "sasaran table on p.56, which has no year per row"),
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "BY", _labels(
-        "Pelaksanaan Urusan Pemerintahan yang Dilimpahkan kepada Camat"),
-     "on p.72 the kegiatan's code row and its indicator row stand between the same two "
-     "rules and are read as one printed row, so the outcome text printed under the name "
-     "('Terlaksananya Urusan …') joins its label"),
     ("lkip-2016-jabar-dispenda-bab3.pdf", "I", _labels(
         "proporsi aparatur yang telah mengikuti pendidikan formal S1",
         "proporsi aparatur yang telah mengikuti pendidikan formal S2"),

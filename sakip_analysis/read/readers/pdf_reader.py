@@ -637,10 +637,27 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
     out = []
     for r, (row, text) in enumerate(zip(found.rows, texts, strict=True)):
         top = row.bbox[1]
-        ruled = r == 0 or _ruled(rules, top, x0, x1)
-        joins = not ruled and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
+        crossing = [c for c in cells if c[1] < top - 1 and c[3] > top + 1]
+        ruled = r == 0 or _ruled(rules, top, x0, x1) or _ruled_but_merged(
+            rules, top, row.cells, crossing)
+        joins = not ruled and bool(crossing)
         out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled))
     return out
+
+
+def _ruled_but_merged(rules: list[tuple[float, float, float]], top: float,
+                      boxes: list[Box | None], crossing: list[Box]) -> bool:
+    """Two printed rows that share merged cells: the rule between them runs under every cell
+    that ends there, from the first column on, and stops only where a merged cell (a unit, a
+    target, a pagu printed once for both) crosses it. A kegiatan's code row and its
+    indicator row are printed so; a row merely cut per text line has no such rule."""
+    ending = [box for box in boxes if box is not None]
+    if not crossing or not ending or boxes[0] is None:
+        return False
+    return all(_ruled(rules, top, box[0], box[2], share=MERGED_RULED) for box in ending)
+
+
+MERGED_RULED = 0.9  # share of a cell's width its rule must cover to separate merged rows
 
 
 def visible_rules(page) -> list[tuple[float, float, float]]:
@@ -706,8 +723,9 @@ def _white(color) -> bool:
     return bool(color) and all(v >= WHITE for v in color)
 
 
-def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: float) -> bool:
-    """A visible rule runs along y over at least half the table's width."""
+def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: float,
+           share: float = RULED_SHARE) -> bool:
+    """A visible rule runs along y over at least `share` of x0..x1 (half the table's width)."""
     spans = sorted((max(a, x0), min(b, x1)) for top, a, b in rules
                    if abs(top - y) <= RULE_TOLERANCE and b > x0 and a < x1)
     covered, reach = 0.0, x0
@@ -715,7 +733,7 @@ def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: flo
         if b > reach:
             covered += b - max(a, reach)
             reach = b
-    return covered >= RULED_SHARE * (x1 - x0)
+    return covered >= share * (x1 - x0)
 
 
 def _unwrap(text: str | None) -> str:
