@@ -1003,21 +1003,19 @@ def _assemble(doc: Document, pages: list[tuple[int, list[_Line | PageTable]]]) -
         grouped = _group_lines([i for i in items if not (isinstance(i, _Line) and i.furniture)])
         for k, item in enumerate(grouped):
             if isinstance(item, PageTable):
-                if open_ is not None and not content_before and page_number == open_.page + 1:
-                    item = _in_columns_of(open_, item)
                 if (open_ is not None and not content_before and page_number == open_.page + 1
-                        and _continues(open_, item)):
-                    _extend(open_, item)
+                        and _continues(open_, same := _in_columns_of(open_, item))):
+                    _extend(open_, same)
                 else:
                     open_ = _new_table(assembler, item)
                 content_before = True
                 continue
             after = grouped[k + 1] if k + 1 < len(grouped) else None
-            if open_ is not None and isinstance(after, PageTable):
-                after = grouped[k + 1] = _in_columns_of(open_, after)
             if (open_ is not None and not content_before and isinstance(after, PageTable)
-                    and page_number == open_.page + 1 and _continues(open_, after)
-                    and _cut_off_above(item, after, open_)):
+                    and page_number == open_.page + 1
+                    and _continues(open_, same := _in_columns_of(open_, after))
+                    and _cut_off_above(item, same, open_)):
+                grouped[k + 1] = same
                 continue  # the end of a label cut by the page break, printed above the grid
             text = _paragraph_text(item)
             assembler.paragraph(text, item[0].number, item[0].page,
