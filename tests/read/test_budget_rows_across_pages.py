@@ -8,7 +8,7 @@ the test printed, joined by hand."""
 from __future__ import annotations
 
 import pandas as pd
-from doc_builders import build_pdf
+from doc_builders import build_boxed_pdf, build_pdf
 
 from sakip_analysis.read.extract import extract_paths
 from sakip_analysis.read.readers.pdf_reader import read_pdf
@@ -115,3 +115,45 @@ def test_code_row_and_indicator_row_sharing_merged_cells_stay_two_rows(tmp_path)
     assert list(zip(urusan["name"], urusan["period"], urusan["pagu_raw"], strict=True)) == [
         ("Pelaksanaan Urusan yang Dilimpahkan", "2025", "80,000,000"),
         ("Pelaksanaan Urusan yang Dilimpahkan", "2026", "80,000,000")]
+
+
+def test_a_parent_code_stacked_over_its_child_in_one_cell_is_two_rows(tmp_path):
+    """BKPP's page 28: `1` over `1.1` in one code cell, `PENDAPATAN DAERAH` over `PENDAPATAN
+    ASLI / DAERAH` in one label cell, the figures on the last line, the line of `1.1`: the
+    parent is printed without figures, the child with them (the text is bottom-aligned, as
+    `1.1.3` on the last line of its two-line label shows)."""
+    rows = [
+        [["No."], ["URAIAN"], ["Anggaran"], ["Realisasi"]],
+        [["1", "", "1.1"], ["PENDAPATAN DAERAH", "PENDAPATAN ASLI", "DAERAH"],
+         ["", "", "30,000,000.00"], ["", "", "35,000,000.00"]],
+        [["1.1.2"], ["Pendapatan Retribusi Daerah"], ["30,000,000.00"], ["35,000,000.00"]],
+        [["", "1.1.3"], ["Pendapatan Hasil Pengelolaan", "yang Dipisahkan"], ["", ""],
+         ["", ""]],
+        [["2", "2.1"], ["BELANJA", "BELANJA TIDAK LANGSUNG"], ["", "8,416,268,983.00"],
+         ["", "7,863,859,552.00"]],
+    ]
+    path = build_boxed_pdf(tmp_path / "bkpp.pdf", rows, [20, 90, 40, 40], whole=(0, 1, 2, 3))
+    [table] = read_pdf(path).tables
+    assert [r.cells for r in table.rows] == [
+        ["1", "PENDAPATAN DAERAH", "", ""],
+        ["1.1", "PENDAPATAN ASLI DAERAH", "30,000,000.00", "35,000,000.00"],
+        ["1.1.2", "Pendapatan Retribusi Daerah", "30,000,000.00", "35,000,000.00"],
+        ["1.1.3", "Pendapatan Hasil Pengelolaan yang Dipisahkan", "", ""],
+        ["2", "BELANJA", "", ""],
+        ["2.1", "BELANJA TIDAK LANGSUNG", "8,416,268,983.00", "7,863,859,552.00"],
+    ]
+
+
+def test_stacked_codes_that_are_no_parent_and_child_stay_one_row(tmp_path):
+    """Two sibling codes in one cell, or figures on neither code's line: nothing tells which
+    text is whose, so the row is left as printed."""
+    rows = [
+        [["No."], ["URAIAN"], ["Anggaran"], ["Realisasi"]],
+        [["1.1", "1.2"], ["Pendapatan Pajak", "Pendapatan Retribusi"], ["", "30,000.00"],
+         ["", "35,000.00"]],
+    ]
+    path = build_boxed_pdf(tmp_path / "siblings.pdf", rows, [20, 90, 40, 40],
+                           whole=(0, 1, 2, 3))
+    [table] = read_pdf(path).tables
+    assert [r.cells for r in table.rows] == [
+        ["1.1 1.2", "Pendapatan Pajak Pendapatan Retribusi", "30,000.00", "35,000.00"]]

@@ -75,11 +75,6 @@ KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
      lambda e: _pages(23)(e) and _labels("Program Penataan Ruang")(e),
      "page 23 prints this pagu '1.579,307,000', a dot among thousands commas (a typo); a "
      "figure with mixed separators is kept as text with a warning, not guessed"),
-    ("lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf", "B", _labels(
-        "PENDAPATAN ASLI DAERAH", "JUMLAH (Pendapatan Daerah)", "JUMLAH (Belanja)"),
-     "the key names the two printed 'JUMLAH' rows by what they close, and '1 PENDAPATAN "
-     "DAERAH' and '1.1 PENDAPATAN ASLI DAERAH' arrive as one row (two codes and two labels "
-     "in one cell, one pair of figures)"),
 ]
 
 

@@ -13,6 +13,7 @@ import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from sakip_analysis.errors import ReadError, log_traceback
@@ -58,6 +59,7 @@ class Physical:
     boxes: list[Box | None]
     joins_above: bool = False
     ruled_above: bool = True
+    raw: list[str] = field(default_factory=list)  # cell texts with their line breaks
 
 
 @dataclass
@@ -590,6 +592,7 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
     if n_header:
         _split_wide_cells(page, rows[:n_header], _column_lefts(rows))
     header = header_rows(rows[:n_header])
+    rows = rows[:n_header] + split_stacked_codes(page, rows[n_header:])
     bands = row_bands(rows[n_header:])
     body = printed_rows(bands)
     if not header and not body:
@@ -599,6 +602,83 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
         continued = []
     return PageTable(page.page_number, found.bbox[1], width, header, body, continued, bands,
                      figure_alignment(bands), _column_spans(rows))
+
+
+_ONE_CODE = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?$")  # `1`, `1.1`, `2.2.3.1`
+LINE_TOLERANCE = 3.0  # points between the tops of words printed on one line
+
+
+def split_stacked_codes(page, rows: list[Physical]) -> list[Physical]:
+    """Rows whose code cell stacks a code and the code of its child on separate lines
+    (`1` over `1.1`, no rule between them across the table) as one printed row per code.
+
+    The figures are printed on the line of one of the codes, and that code owns them. Where
+    that is the last code, the row's cells print their text bottom-aligned (each code on the
+    last line of its label, as `1.1` under `PENDAPATAN ASLI`): a label line goes to the first
+    code at or below it. Where it is the first, they are top-aligned: a label line goes to the
+    last code at or above it. Anything else stays one row."""
+    out: list[Physical] = []
+    for row in rows:
+        out.extend(_split_codes(page, row) or [row])
+    return out
+
+
+def _split_codes(page, row: Physical) -> list[Physical] | None:
+    first = next((c for c, text in enumerate(row.cells) if text), None)
+    if first is None or first >= len(row.raw) or row.boxes[first] is None:
+        return None
+    codes = [" ".join(t.split()) for t in row.raw[first].split("\n") if t.strip()]
+    if len(codes) < 2 or not all(_ONE_CODE.match(c) for c in codes) or not all(
+            b.startswith(a.rstrip(".") + ".") for a, b in pairwise(codes)):
+        return None  # not a parent's code over its child's
+    lines = {c: _cell_lines(page, box) for c, box in enumerate(row.boxes)
+             if box is not None and c != first and row.cells[c]}
+    tops = [top for top, _ in _cell_lines(page, row.boxes[first])]
+    if len(tops) != len(codes):
+        return None
+
+    def nearest(top: float) -> int | None:
+        i = min(range(len(tops)), key=lambda k: abs(tops[k] - top))
+        return i if abs(tops[i] - top) <= LINE_TOLERANCE else None
+
+    figures = {nearest(top) for cell in lines.values() for top, text in cell
+               if has_numbers(Row([text], 0))}
+    if figures == {len(codes) - 1}:
+        def owner(top: float) -> int | None:
+            return next((k for k, t in enumerate(tops) if t >= top - LINE_TOLERANCE), None)
+    elif figures == {0}:
+        def owner(top: float) -> int | None:
+            return next((k for k in range(len(tops) - 1, -1, -1)
+                         if tops[k] <= top + LINE_TOLERANCE), None)
+    else:
+        return None
+    parts = [[""] * len(row.cells) for _ in codes]
+    for k, code in enumerate(codes):
+        parts[k][first] = code
+    for c, cell in lines.items():
+        for top, text in cell:
+            k = owner(top)
+            if k is None:
+                return None
+            parts[k][c] = join_wrapped(parts[k][c], unspace_figure(text))
+    if not all(any(cells[c] for c in lines) for cells in parts[:-1]):
+        return None  # a code without any text of its own
+    return [Physical(cells, list(row.boxes), row.joins_above if k == 0 else False,
+                     row.ruled_above if k == 0 else True)
+            for k, cells in enumerate(parts)]
+
+
+def _cell_lines(page, box: Box) -> list[tuple[float, str]]:
+    """(top, text) of each text line inside a cell, top to bottom."""
+    words = sorted(page.within_bbox(box, strict=False).extract_words(),
+                   key=lambda w: (round(w["top"]), w["x0"]))
+    out: list[tuple[float, list[str]]] = []
+    for word in words:
+        if out and abs(word["top"] - out[-1][0]) <= LINE_TOLERANCE:
+            out[-1][1].append(word["text"])
+        else:
+            out.append((word["top"], [word["text"]]))
+    return [(top, " ".join(texts)) for top, texts in out]
 
 
 def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
@@ -641,7 +721,8 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
         ruled = r == 0 or _ruled(rules, top, x0, x1) or _ruled_but_merged(
             rules, top, row.cells, crossing)
         joins = not ruled and bool(crossing)
-        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled))
+        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled,
+                            [t or "" for t in text]))
     return out
 
 
