@@ -70,13 +70,13 @@ def test_a_group_printed_across_the_code_columns_is_its_own_row(tmp_path):
     ]
     result = extract_paths([_report(tmp_path, closing)])
     budget = result.tables["budget"]
-    rows = {name: (pagu, realisasi, None if pd.isna(parent) else parent)
-            for name, pagu, realisasi, parent in zip(
+    rows = {name: (pagu, realisasi, None if pd.isna(parent) else parent, level)
+            for name, pagu, realisasi, parent, level in zip(
                 budget["name"], budget["pagu_raw"], budget["realisasi_raw"], budget["parent"],
-                strict=True)}
+                budget["level"], strict=True)}
     assert rows["Evaluasi dan Pelaporan Internal Dinas"][:2] == ("100,000,00", "90,000,00")
-    assert rows["Belanja Tidak Langsung"] == ("650,000,00", "600,000,00", None)
-    assert rows["Belanja"] == ("1,000,000,00", "910,000,00", None)
+    assert rows["Belanja Tidak Langsung"] == ("650,000,00", "600,000,00", None, "total")
+    assert rows["Belanja"] == ("1,000,000,00", "910,000,00", None, "total")
     assert rows["JUMLAH BELANJA LANGSUNG"][:2] == ("350,000,00", "310,000,00")
     assert len(budget) == 7
 

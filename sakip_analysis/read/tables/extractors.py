@@ -71,6 +71,8 @@ def walk(ctx: TableContext, label_at: int | None,
                 level = "rata-rata"
             else:
                 level = default_level
+        if outside:  # a group printed across the codes (`Belanja Tidak Langsung`) sums them up
+            level = "total"
         parent = None
         if level == "sasaran":
             sasaran, program, kegiatan = name, None, None
@@ -82,8 +84,6 @@ def walk(ctx: TableContext, label_at: int | None,
             parent = kegiatan or program or sasaran
         elif level not in ("total", "rata-rata"):
             parent = sasaran if default_level == "iku" else program or sasaran
-        if outside:  # a budget group printed across the codes stands outside the programs
-            parent = None
         last = Entity(level, strip_numbering(name), parent, False, code)
         yield row, last
 
@@ -101,7 +101,8 @@ def _summary_label(row: Row, label_at: int | None) -> str:
 def _code_column_label(ctx: TableContext, row: Row, label_at: int | None) -> str:
     """Words printed in a code column (`Kode Rekening`) while the label cell stays empty name
     the row (`Belanja Tidak Langsung` under a budget table's JUMLAH): a code is figures, so
-    such a row is no continuation of the one above."""
+    such a row is no continuation of the one above; printed across the codes, outside the
+    program tree, it is a total of a group (level `total`)."""
     if label_at is None:
         return ""
     return next((c for i, c in enumerate(row.cells[:label_at])
