@@ -948,13 +948,12 @@ def _column_lefts(rows: list[Physical]) -> list[float]:
 
 
 def _column_spans(rows: list[Physical]) -> list[tuple[float, float]]:
-    """(x0, x1) of each column: the widest its cells reach."""
-    spans = []
-    for c in range(len(rows[0].boxes)):
-        boxes = [r.boxes[c] for r in rows if c < len(r.boxes) and r.boxes[c] is not None]
-        spans.append((min(b[0] for b in boxes), max(b[2] for b in boxes)) if boxes
-                     else (float("inf"), float("-inf")))
-    return spans
+    """(x0, x1) of each grid column: from its left edge to the next column's (a cell spanning
+    several columns widens none of them)."""
+    lefts = _column_lefts(rows)
+    right = max((b[2] for r in rows for b in r.boxes if b is not None), default=float("-inf"))
+    return [(left, min([x for x in lefts[c + 1:] if x > left], default=right))
+            for c, left in enumerate(lefts)]
 
 
 def _clusters(page, box: Box) -> list[tuple[str, float]]:
@@ -1190,7 +1189,8 @@ def _cut_off_above(lines: list[_Line], table: PageTable, open_: _Open) -> bool:
     become the first row of the page's part of the table, glued to the row above as any
     cut-off fragment (`merge_fragments`). True when `lines` were taken so."""
     last = open_.table.rows[-1] if open_.table.rows else None
-    if table.header or last is None or not table.columns:
+    if table.header or last is None or not table.columns or any(
+            CAPTION.match(line.text) or HEADING.match(line.text) for line in lines):
         return False
     height = max(lines[-1].bottom - lines[-1].top, 1.0)
     if not 0 <= table.top - lines[-1].bottom <= CUT_GAP * height:
