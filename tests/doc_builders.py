@@ -295,7 +295,9 @@ def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[
 
     `rows` holds printed rows; a cell is its list of text lines ("" for an empty line), so a
     figure may stand on the first, a middle or the last line of its row. A row listed in
-    `page_breaks` starts a new page (the header is printed on the first page only).
+    `page_breaks` starts a new page (the header is printed on the first page only); one that
+    is also in `unruled` has no rule at the top of its page, as Word draws the part of a row
+    the page break cut off.
     """
     from fpdf import FPDF
 
@@ -322,7 +324,7 @@ def build_shaded_pdf(path: Path, header: Sequence[str], rows: Sequence[Sequence[
         for r in range(start, end):
             row = rows[r]
             height = max(len(cell) for cell in row) * line_h
-            if r not in unruled or r == start:
+            if r not in unruled or (r == start == 0):
                 pdf.set_fill_color(0)
                 pdf.rect(xs[0], y - 0.1, xs[-1] - xs[0], 0.2, style="F")
             for c, cell in enumerate(row):

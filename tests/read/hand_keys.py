@@ -95,6 +95,19 @@ def unlabelled(frame: pd.DataFrame, level: str | None, columns: tuple[str, ...])
     return frame[empty]
 
 
+CLOSING = re.compile(r"^(?P<printed>jumlah|total)\s*\((?P<closes>[^)]+)\)$", re.IGNORECASE)
+"""A key's name for a total row printed with the bare word only (`JUMLAH`), with what it
+closes in brackets (`JUMLAH (Belanja)`): the bracket tells the table's JUMLAH rows apart for
+the reader of the key and is not printed, so the row is matched by the printed word (and
+its figures)."""
+
+
+def printed_label(label: str) -> str:
+    """The label as the document prints it: `JUMLAH (Belanja)` → `JUMLAH`."""
+    m = CLOSING.match(" ".join(label.split()))
+    return m["printed"] if m else label
+
+
 def best_match(frame: pd.DataFrame, entry: dict[str, Any], fields: dict[str, str],
                label_columns: tuple[str, ...]) -> list[str] | None:
     """None when a row matches the entry exactly; else the differences of the closest row
@@ -102,7 +115,7 @@ def best_match(frame: pd.DataFrame, entry: dict[str, Any], fields: dict[str, str
     if UNLABELLED.match(entry["label"]):
         rows = unlabelled(frame, entry.get("level"), label_columns)
     else:
-        rows = candidates(frame, entry["label"], label_columns)
+        rows = candidates(frame, printed_label(entry["label"]), label_columns)
     if "year" in entry and entry.get("year") and "period_year" in rows.columns:
         same_year = rows[rows["period_year"] == entry["year"]]
         rows = same_year if len(same_year) else rows

@@ -38,10 +38,6 @@ def extraction(document: str) -> Extraction:
     return _CACHE[document]
 
 
-def _caption(part: str) -> Callable[[dict[str, Any]], bool]:
-    return lambda e: part.lower() in (e.get("table_caption") or "").lower()
-
-
 def _pages(*pages: int) -> Callable[[dict[str, Any]], bool]:
     return lambda e: e.get("page") in pages
 
@@ -54,34 +50,10 @@ def _labels(*labels: str) -> Callable[[dict[str, Any]], bool]:
 
 # (document, "I" indicator / "B" budget / "L" level, which entries, why not reached yet)
 KNOWN_GAPS: list[tuple[str, str, Callable[[dict[str, Any]], bool], str]] = [
-    ("lakip-2016-jabar-rs-jiwa.pdf", "B", _labels(
-        "Program Peningkatan Sarana dan Prasarana Aparatur"),
-     "the label's last word, 'Aparatur', is printed at the top of page 30 under the repeated "
-     "header; where the grid is found without the cells' shading (needed for tables shaded "
-     "band by band) that fragment is not glued back to its row"),
-    ("renstra-2025-2029-kecamatan-muncar.pdf", "BY", _labels(
-        "Pelaksanaan Urusan Pemerintahan yang Dilimpahkan kepada Camat"),
-     "on p.72 the kegiatan's code row and its indicator row stand between the same two "
-     "rules and are read as one printed row, so the outcome text printed under the name "
-     "('Terlaksananya Urusan …') joins its label"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels(
-        "Evaluasi dan Pelaporan Internal Dinas Pendapatan Provinsi Jawa Barat"),
-     "the row's codes and figures end page 54 with an empty label cell, and its whole label "
-     "is printed on page 55 under the repeated header, in a grid of other column widths: "
-     "a row cut by a page break is glued back only within one column grid"),
-    ("lkip-2016-jabar-dispenda-bab3.pdf", "B", _labels("Belanja Tidak Langsung", "Belanja"),
-     "'Belanja Tidak Langsung' and 'Belanja' are printed in the Kode Rekening column under "
-     "'JUMLAH BELANJA LANGSUNG', the PROGRAM/KEGIATAN cell empty: a row without a label in "
-     "its label column is read as the continuation of the row above"),
     ("lkip-2016-jabar-bappeda.pdf", "B",
      lambda e: _pages(23)(e) and _labels("Program Penataan Ruang")(e),
      "page 23 prints this pagu '1.579,307,000', a dot among thousands commas (a typo); a "
      "figure with mixed separators is kept as text with a warning, not guessed"),
-    ("lkip-2016-jabar-bkpp-wilayah1-bab1-3.pdf", "B", _labels(
-        "PENDAPATAN ASLI DAERAH", "JUMLAH (Pendapatan Daerah)", "JUMLAH (Belanja)"),
-     "the key names the two printed 'JUMLAH' rows by what they close, and '1 PENDAPATAN "
-     "DAERAH' and '1.1 PENDAPATAN ASLI DAERAH' arrive as one row (two codes and two labels "
-     "in one cell, one pair of figures)"),
 ]
 
 

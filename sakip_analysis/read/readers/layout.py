@@ -103,18 +103,20 @@ def one_printed_row(lines: list[list[str]]) -> list[str] | None:
     return out
 
 
-def printed_rows(bands: list[list[list[str]]]) -> list[list[str]]:
+def printed_rows(bands: list[list[list[str]]], known: str | None = None) -> list[list[str]]:
     """Printed rows from the text lines of a table, grouped in bands between its rulings.
 
     A band that reads as one row (`one_printed_row`) is one. A band holding several rows (the
     rule between them left out, or a list ruled nowhere) is cut before each numbered line
     (`1.`, `2.`) when its lines are numbered, else by where the table prints its figures in
     the rows that are unambiguous: on the first line of every such row (the wrapped label
-    below them), or on the last (the label above); each part must read as one row. Anything
-    else keeps its lines as they are, rather than guess.
+    below them), or on the last (the label above); each part must read as one row. When no
+    row of these bands tells, `known` (the alignment earlier pages of the same table showed,
+    `figure_alignment`) does. Anything else keeps its lines as they are, rather than guess.
     """
     merged = [one_printed_row(band) if len(band) > 1 else None for band in bands]
-    alignment = _alignment([b for b, m in zip(bands, merged, strict=True) if m is not None])
+    seen = _alignments([b for b, m in zip(bands, merged, strict=True) if m is not None])
+    alignment = _one_alignment(seen) if seen else known
     out: list[list[str]] = []
     for band, row in zip(bands, merged, strict=True):
         if row is not None:
@@ -151,10 +153,21 @@ def _split_band(lines: list[list[str]], alignment: str | None) -> list[list[str]
     return [row for row in rows if row is not None]
 
 
-def _alignment(bands: list[list[list[str]]]) -> str | None:
+def figure_alignment(bands: list[list[list[str]]]) -> str | None:
     """'top' when every multi-line row of the table prints its figures on its first line,
     'bottom' when on its last; None when they differ or no row tells."""
-    seen = set()
+    merged = [one_printed_row(band) if len(band) > 1 else None for band in bands]
+    return _one_alignment(_alignments([b for b, m in zip(bands, merged, strict=True)
+                                       if m is not None]))
+
+
+def _one_alignment(seen: set[str]) -> str | None:
+    return next(iter(seen)) if len(seen) == 1 and "middle" not in seen else None
+
+
+def _alignments(bands: list[list[list[str]]]) -> set[str]:
+    """Where the unambiguous multi-line rows print their figures: 'top', 'middle', 'bottom'."""
+    seen: set[str] = set()
     for band in bands:
         if len(band) < 2:
             continue
@@ -166,7 +179,7 @@ def _alignment(bands: list[list[list[str]]]) -> str | None:
             continue
         at = anchors[0]
         seen.add("top" if at == 0 else "bottom" if at == len(band) - 1 else "middle")
-    return seen.pop() if len(seen) == 1 and "middle" not in seen else None
+    return seen
 
 
 def _padded(lines: list[list[str]]) -> list[list[str]]:

@@ -13,6 +13,7 @@ import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from sakip_analysis.errors import ReadError, log_traceback
@@ -21,6 +22,7 @@ from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.read.readers.blocks import BlockAssembler
 from sakip_analysis.read.readers.layout import (
     HEADER_WORDS,
+    figure_alignment,
     has_numbers,
     is_level_row,
     join_wrapped,
@@ -57,6 +59,7 @@ class Physical:
     boxes: list[Box | None]
     joins_above: bool = False
     ruled_above: bool = True
+    raw: list[str] = field(default_factory=list)  # cell texts with their line breaks
 
 
 @dataclass
@@ -69,6 +72,9 @@ class PageTable:
     header: list[list[str]]
     body: list[list[str]]
     continued: list[tuple[int, ...]] = field(default_factory=list)  # per body row
+    bands: list[list[list[str]]] = field(default_factory=list)  # body lines between rules
+    alignment: str | None = None  # where multi-line rows print their figures (`layout`)
+    columns: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 per column
 
 
 @dataclass
@@ -94,6 +100,8 @@ class _Open:
     header: list[list[str]]
     page: int
     next_line: int
+    alignment: str | None = None
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 def read_pdf(path: Path) -> Document:
@@ -612,13 +620,93 @@ def page_table(page, found, rules: list[tuple[float, float, float]] | None = Non
     if n_header:
         _split_wide_cells(page, rows[:n_header], _column_lefts(rows))
     header = header_rows(rows[:n_header])
-    body = logical_rows(rows[n_header:])
+    rows = rows[:n_header] + split_stacked_codes(page, rows[n_header:])
+    bands = row_bands(rows[n_header:])
+    body = printed_rows(bands)
     if not header and not body:
         return None
     continued = merged_cells(rows[n_header:], visible_rules(page) if rules is None else rules)
     if len(continued) != len(body):  # rows regrouped between rules: no cell is said to run on
         continued = []
-    return PageTable(page.page_number, found.bbox[1], width, header, body, continued)
+    return PageTable(page.page_number, found.bbox[1], width, header, body, continued, bands,
+                     figure_alignment(bands), _column_spans(rows))
+
+
+_ONE_CODE = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?$")  # `1`, `1.1`, `2.2.3.1`
+LINE_TOLERANCE = 3.0  # points between the tops of words printed on one line
+
+
+def split_stacked_codes(page, rows: list[Physical]) -> list[Physical]:
+    """Rows whose code cell stacks a code and the code of its child on separate lines
+    (`1` over `1.1`, no rule between them across the table) as one printed row per code.
+
+    The figures are printed on the line of one of the codes, and that code owns them. Where
+    that is the last code, the row's cells print their text bottom-aligned (each code on the
+    last line of its label, as `1.1` under `PENDAPATAN ASLI`): a label line goes to the first
+    code at or below it. Where it is the first, they are top-aligned: a label line goes to the
+    last code at or above it. Anything else stays one row."""
+    out: list[Physical] = []
+    for row in rows:
+        out.extend(_split_codes(page, row) or [row])
+    return out
+
+
+def _split_codes(page, row: Physical) -> list[Physical] | None:
+    first = next((c for c, text in enumerate(row.cells) if text), None)
+    if first is None or first >= len(row.raw) or row.boxes[first] is None:
+        return None
+    codes = [" ".join(t.split()) for t in row.raw[first].split("\n") if t.strip()]
+    if len(codes) < 2 or not all(_ONE_CODE.match(c) for c in codes) or not all(
+            b.startswith(a.rstrip(".") + ".") for a, b in pairwise(codes)):
+        return None  # not a parent's code over its child's
+    lines = {c: _cell_lines(page, box) for c, box in enumerate(row.boxes)
+             if box is not None and c != first and row.cells[c]}
+    tops = [top for top, _ in _cell_lines(page, row.boxes[first])]
+    if len(tops) != len(codes):
+        return None
+
+    def nearest(top: float) -> int | None:
+        i = min(range(len(tops)), key=lambda k: abs(tops[k] - top))
+        return i if abs(tops[i] - top) <= LINE_TOLERANCE else None
+
+    figures = {nearest(top) for cell in lines.values() for top, text in cell
+               if has_numbers(Row([text], 0))}
+    if figures == {len(codes) - 1}:
+        def owner(top: float) -> int | None:
+            return next((k for k, t in enumerate(tops) if t >= top - LINE_TOLERANCE), None)
+    elif figures == {0}:
+        def owner(top: float) -> int | None:
+            return next((k for k in range(len(tops) - 1, -1, -1)
+                         if tops[k] <= top + LINE_TOLERANCE), None)
+    else:
+        return None
+    parts = [[""] * len(row.cells) for _ in codes]
+    for k, code in enumerate(codes):
+        parts[k][first] = code
+    for c, cell in lines.items():
+        for top, text in cell:
+            k = owner(top)
+            if k is None:
+                return None
+            parts[k][c] = join_wrapped(parts[k][c], unspace_figure(text))
+    if not all(any(cells[c] for c in lines) for cells in parts[:-1]):
+        return None  # a code without any text of its own
+    return [Physical(cells, list(row.boxes), row.joins_above if k == 0 else False,
+                     row.ruled_above if k == 0 else True)
+            for k, cells in enumerate(parts)]
+
+
+def _cell_lines(page, box: Box) -> list[tuple[float, str]]:
+    """(top, text) of each text line inside a cell, top to bottom."""
+    words = sorted(page.within_bbox(box, strict=False).extract_words(),
+                   key=lambda w: (round(w["top"]), w["x0"]))
+    out: list[tuple[float, list[str]]] = []
+    for word in words:
+        if out and abs(word["top"] - out[-1][0]) <= LINE_TOLERANCE:
+            out[-1][1].append(word["text"])
+        else:
+            out.append((word["top"], [word["text"]]))
+    return [(top, " ".join(texts)) for top, texts in out]
 
 
 def merged_cells(rows: list[Physical], rules: list[tuple[float, float, float]]
@@ -657,10 +745,28 @@ def physical_rows(found, rules: list[tuple[float, float, float]]) -> list[Physic
     out = []
     for r, (row, text) in enumerate(zip(found.rows, texts, strict=True)):
         top = row.bbox[1]
-        ruled = r == 0 or _ruled(rules, top, x0, x1)
-        joins = not ruled and any(c[1] < top - 1 and c[3] > top + 1 for c in cells)
-        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled))
+        crossing = [c for c in cells if c[1] < top - 1 and c[3] > top + 1]
+        ruled = r == 0 or _ruled(rules, top, x0, x1) or _ruled_but_merged(
+            rules, top, row.cells, crossing)
+        joins = not ruled and bool(crossing)
+        out.append(Physical([_unwrap(t) for t in text], list(row.cells), joins, ruled,
+                            [t or "" for t in text]))
     return out
+
+
+def _ruled_but_merged(rules: list[tuple[float, float, float]], top: float,
+                      boxes: list[Box | None], crossing: list[Box]) -> bool:
+    """Two printed rows that share merged cells: the rule between them runs under every cell
+    that ends there, from the first column on, and stops only where a merged cell (a unit, a
+    target, a pagu printed once for both) crosses it. A kegiatan's code row and its
+    indicator row are printed so; a row merely cut per text line has no such rule."""
+    ending = [box for box in boxes if box is not None]
+    if not crossing or not ending or boxes[0] is None:
+        return False
+    return all(_ruled(rules, top, box[0], box[2], share=MERGED_RULED) for box in ending)
+
+
+MERGED_RULED = 0.9  # share of a cell's width its rule must cover to separate merged rows
 
 
 def visible_rules(page) -> list[tuple[float, float, float]]:
@@ -726,8 +832,9 @@ def _white(color) -> bool:
     return bool(color) and all(v >= WHITE for v in color)
 
 
-def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: float) -> bool:
-    """A visible rule runs along y over at least half the table's width."""
+def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: float,
+           share: float = RULED_SHARE) -> bool:
+    """A visible rule runs along y over at least `share` of x0..x1 (half the table's width)."""
     spans = sorted((max(a, x0), min(b, x1)) for top, a, b in rules
                    if abs(top - y) <= RULE_TOLERANCE and b > x0 and a < x1)
     covered, reach = 0.0, x0
@@ -735,7 +842,7 @@ def _ruled(rules: list[tuple[float, float, float]], y: float, x0: float, x1: flo
         if b > reach:
             covered += b - max(a, reach)
             reach = b
-    return covered >= RULED_SHARE * (x1 - x0)
+    return covered >= share * (x1 - x0)
 
 
 def _unwrap(text: str | None) -> str:
@@ -868,6 +975,15 @@ def _column_lefts(rows: list[Physical]) -> list[float]:
     return lefts
 
 
+def _column_spans(rows: list[Physical]) -> list[tuple[float, float]]:
+    """(x0, x1) of each grid column: from its left edge to the next column's (a cell spanning
+    several columns widens none of them)."""
+    lefts = _column_lefts(rows)
+    right = max((b[2] for r in rows for b in r.boxes if b is not None), default=float("-inf"))
+    return [(left, min([x for x in lefts[c + 1:] if x > left], default=right))
+            for c, left in enumerate(lefts)]
+
+
 def _clusters(page, box: Box) -> list[tuple[str, float]]:
     words = page.within_bbox(box, strict=False).extract_words()
     if not words or max(w["top"] for w in words) - min(w["top"] for w in words) > 2:
@@ -931,6 +1047,12 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
     one (`layout.printed_rows`: a label wrapped above and below the line of figures), as
     tables that cut their cells per text line without a spanning cell print them.
     """
+    return printed_rows(row_bands(rows))
+
+
+def row_bands(rows: list[Physical]) -> list[list[list[str]]]:
+    """The text lines of the physical rows (joined where a cell spans them, `_groups`) in
+    bands between visible rules; lines without text are dropped."""
     bands: list[list[list[str]]] = []
     for group in _groups(rows):
         cells = _merge_group(group)
@@ -938,8 +1060,7 @@ def logical_rows(rows: list[Physical]) -> list[list[str]]:
             bands[-1].append(cells)
         else:
             bands.append([cells])
-    return printed_rows([lines for band in bands
-                         if (lines := [cells for cells in band if any(cells)])])
+    return [lines for band in bands if (lines := [cells for cells in band if any(cells)])]
 
 
 def _groups(rows: list[Physical]) -> list[list[Physical]]:
@@ -987,16 +1108,23 @@ def _assemble(doc: Document, pages: list[tuple[int, list[_Line | PageTable]]]) -
     for page_number, items in pages:
         body_size = _body_size(items)
         content_before = False  # anything but stray lines (page number, running head) above
-        for item in _group_lines([i for i in items
-                                  if not (isinstance(i, _Line) and i.furniture)]):
+        grouped = _group_lines([i for i in items if not (isinstance(i, _Line) and i.furniture)])
+        for k, item in enumerate(grouped):
             if isinstance(item, PageTable):
                 if (open_ is not None and not content_before and page_number == open_.page + 1
-                        and _continues(open_, item)):
-                    _extend(open_, item)
+                        and _continues(open_, same := _in_columns_of(open_, item))):
+                    _extend(open_, same)
                 else:
                     open_ = _new_table(assembler, item)
                 content_before = True
                 continue
+            after = grouped[k + 1] if k + 1 < len(grouped) else None
+            if (open_ is not None and not content_before and isinstance(after, PageTable)
+                    and page_number == open_.page + 1
+                    and _continues(open_, same := _in_columns_of(open_, after))
+                    and _cut_off_above(item, same, open_)):
+                grouped[k + 1] = same
+                continue  # the end of a label cut by the page break, printed above the grid
             text = _paragraph_text(item)
             assembler.paragraph(text, item[0].number, item[0].page,
                                 heading=_is_heading(item, body_size))
@@ -1021,6 +1149,44 @@ def _group_lines(items: list[_Line | PageTable]) -> list[list[_Line] | PageTable
     return out
 
 
+def _in_columns_of(open_: _Open, table: PageTable) -> PageTable:
+    """The page's table in the columns of the table open above, when its grid is the same
+    one cut finer or coarser (a label cell drawn as three boxes on this page, as one on the
+    last): each column goes to the open table's column it starts in, cells sharing one are
+    joined. Word redraws a table's grid page by page; the rows stay one table. Any other
+    grid, or the same width, leaves the table as found (`_continues` then judges it)."""
+    if table.width == open_.width or not table.columns or not open_.columns:
+        return table
+    old = [x0 for x0, _ in open_.columns]
+    new = [x0 for x0, _ in table.columns]
+
+    def among(xs: list[float], ys: list[float]) -> bool:
+        return all(any(abs(x - y) <= RULE_TOLERANCE for y in ys) for x in xs)
+
+    if not (among(old, new) or among(new, old)):
+        return table
+    target = []
+    for x in new:
+        inside = [i for i, left in enumerate(old) if left <= x + RULE_TOLERANCE]
+        if not inside:
+            return table
+        target.append(inside[-1])
+
+    def remap(cells: list[str]) -> list[str]:
+        out = [""] * open_.width
+        for c, text in enumerate(cells):
+            if text and c < len(target):
+                out[target[c]] = join_wrapped(out[target[c]], text)
+        return out
+
+    return PageTable(
+        table.page, table.top, open_.width, [remap(r) for r in table.header],
+        [remap(r) for r in table.body],
+        [tuple(sorted({target[c] for c in cont if c < len(target)})) for cont in table.continued],
+        [[remap(line) for line in band] for band in table.bands], table.alignment,
+        list(open_.columns))
+
+
 def _continues(open_: _Open, table: PageTable) -> bool:
     if table.width != open_.width:
         return False
@@ -1040,16 +1206,59 @@ def _fragment_header(table: PageTable, last: Row | None) -> bool:
         for i, cell in enumerate(cells) if cell)
 
 
+CUT_GAP = 2.5  # line heights between a cut-off label end and the grid below it, at most
+
+
+def _cut_off_above(lines: list[_Line], table: PageTable, open_: _Open) -> bool:
+    """Text lines at the top of a continuation page, just above a grid without a header,
+    whose words each stand inside one column where the table's last row holds a label, are
+    the end of that label cut by the page break: a row split over two pages has no rule at
+    the top of its second part, so the grid (found from its rules) starts below them. They
+    become the first row of the page's part of the table, glued to the row above as any
+    cut-off fragment (`merge_fragments`). True when `lines` were taken so."""
+    last = open_.table.rows[-1] if open_.table.rows else None
+    if table.header or last is None or not table.columns or any(
+            CAPTION.match(line.text) or HEADING.match(line.text) for line in lines):
+        return False
+    height = max(lines[-1].bottom - lines[-1].top, 1.0)
+    if not 0 <= table.top - lines[-1].bottom <= CUT_GAP * height:
+        return False
+    cells = [""] * table.width
+    for line in lines:
+        for text, x0, x1 in line.groups or [(line.text, float("inf"), float("-inf"))]:
+            column = next((c for c, (a, b) in enumerate(table.columns)
+                           if a - RULE_TOLERANCE <= x0 and x1 <= b + RULE_TOLERANCE), None)
+            if column is None:
+                return False
+            cells[column] = join_wrapped(cells[column], text)
+    if not _fragment_header(PageTable(table.page, table.top, table.width, [cells], []), last):
+        return False
+    table.body.insert(0, cells)
+    if table.bands:
+        table.bands.insert(0, [cells])
+    if table.continued:
+        table.continued.insert(0, ())
+    return True
+
+
 def _new_table(assembler: BlockAssembler, found: PageTable) -> _Open:
     header = [Row(cells, i, found.page) for i, cells in enumerate(found.header, start=1)]
     start = len(header) + 1
     rows = [Row(cells, i, found.page, continued=_at(found.continued, i - start))
             for i, cells in enumerate(found.body, start=start)]
     table = assembler.table(header, rows, found.page)
-    return _Open(table, found.width, found.header, found.page, start + len(rows))
+    return _Open(table, found.width, found.header, found.page, start + len(rows),
+                 found.alignment, found.columns)
 
 
 def _extend(open_: _Open, found: PageTable) -> None:
+    if found.alignment is None and open_.alignment is not None and found.bands:
+        # no row of this page tells where the table prints its figures: earlier pages do
+        body = printed_rows(found.bands, open_.alignment)
+        if body != found.body:
+            found.continued = []  # rows regrouped: no cell is said to run on
+            found.body = body
+    open_.alignment = found.alignment or open_.alignment
     extra = found.header if found.header != open_.header else []
     rows = [Row(cells, i, found.page,
                 continued=_at(found.continued, k - len(extra)) if k >= len(extra) else ())

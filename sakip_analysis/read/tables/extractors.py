@@ -54,6 +54,7 @@ def walk(ctx: TableContext, label_at: int | None,
     last: Entity | None = None
     for row in ctx.table.rows:
         label = ctx.cell(row, label_at) or _summary_label(row, label_at)
+        outside = not label and bool(label := _code_column_label(ctx, row, label_at))
         if not label and last is not None:
             yield row, Entity(last.level, last.name, last.parent, True, last.code)
             continue
@@ -70,6 +71,8 @@ def walk(ctx: TableContext, label_at: int | None,
                 level = "rata-rata"
             else:
                 level = default_level
+        if outside:  # a group printed across the codes (`Belanja Tidak Langsung`) sums them up
+            level = "total"
         parent = None
         if level == "sasaran":
             sasaran, program, kegiatan = name, None, None
@@ -93,6 +96,21 @@ def _summary_label(row: Row, label_at: int | None) -> str:
     return next((c for i, c in enumerate(row.cells)
                  if c and (is_average(c) or (is_total(c) and (i <= last or is_bare_total(c))))),
                 "")
+
+
+def _code_column_label(ctx: TableContext, row: Row, label_at: int | None) -> str:
+    """Words printed in a code column (`Kode Rekening`) while the label cell stays empty name
+    the row (`Belanja Tidak Langsung` under a budget table's JUMLAH): a code is figures, so
+    such a row is no continuation of the one above; printed across the codes, outside the
+    program tree, it is a total of a group (level `total`)."""
+    if label_at is None:
+        return ""
+    return next((c for i, c in enumerate(row.cells[:label_at])
+                 if c and _WORDS.search(c) and i < len(ctx.cols) and "kode" in ctx.cols[i].text),
+                "")
+
+
+_WORDS = re.compile(r"[A-Za-z]{3,}")
 
 
 def _last_figure(ctx: TableContext, row: Row, start: int) -> ParsedNumber:
