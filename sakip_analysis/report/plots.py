@@ -260,16 +260,14 @@ def _points_by(ax: Any, xs: Any, ys: Any, groups: pd.Series | None,
     entry per group in order of appearance: what seaborn's scatterplot draws for a `hue`,
     at a fraction of its cost (it builds a semantic mapping for every call)."""
     xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    marks = {"s": size, "alpha": alpha, "edgecolors": "w", "linewidths": 0.75}
     if groups is None:
-        ax.scatter(xs, ys, s=size, color=PALETTE[0], alpha=alpha, edgecolors="w",
-                   linewidths=0.75)
+        ax.scatter(xs, ys, color=PALETTE[0], **marks)
         return
     names = [str(g) for g in groups]
-    ax.scatter(xs, ys, s=size, c=[colors.get(n, OTHER) for n in names], alpha=alpha,
-               edgecolors="w", linewidths=0.75)
+    ax.scatter(xs, ys, c=[colors.get(n, OTHER) for n in names], **marks)
     for name in dict.fromkeys(names):  # legend handles only: nothing drawn
-        ax.scatter([], [], s=size, color=colors.get(name, OTHER), alpha=alpha,
-                   edgecolors="w", linewidths=0.75, label=name)
+        ax.scatter([], [], color=colors.get(name, OTHER), label=name, **marks)
 
 
 def _lines_by(ax: Any, data: pd.DataFrame, x: str, y: str, group: str) -> None:

@@ -142,32 +142,38 @@ def test_rows_cut_per_line_by_shading_are_rebuilt(tmp_path):
     assert [(r.line, r.page) for r in table.rows] == [(2, 1), (3, 1), (4, 1), (5, 1)]
 
 
+# RS Jiwa's page 30: a label cut by the page break ('Aparatur' on the next page), as printed
+# and as it must be read
+PAGE30_ROWS = [
+    [["Program Peningkatan", "Sarana dan Prasarana"], ["8.338.296.000,-", ""],
+     ["7.476.822.950,-", ""], ["95,45", ""]],
+    [["Aparatur"], [""], [""], [""]],
+    [["Program Pemeliharaan", "Sarana dan Prasarana"], ["5.529.960.000,-", ""],
+     ["5.286.632.068", ""], ["95.60", ""]],
+    [["Peningkatan", "Pemeliharaan Sarana"], ["5.529.960.000,-", ""],
+     ["5.286.632.068", ""], ["95.60", ""]],
+    [["Program Pengelolaan", "Keuangan Daerah"], ["100.000.000,-", ""],
+     ["97.719.250,-", ""], ["97,72", ""]],
+]
+PAGE30_READ = [
+    ["Program Peningkatan Sarana dan Prasarana Aparatur", "8.338.296.000,-",
+     "7.476.822.950,-", "95,45"],
+    ["Program Pemeliharaan Sarana dan Prasarana", "5.529.960.000,-", "5.286.632.068",
+     "95.60"],
+    ["Peningkatan Pemeliharaan Sarana", "5.529.960.000,-", "5.286.632.068", "95.60"],
+    ["Program Pengelolaan Keuangan Daerah", "100.000.000,-", "97.719.250,-", "97,72"],
+]
+
+
 def test_rule_left_out_and_highlight_and_label_cut_by_the_page(tmp_path):
     """RS Jiwa's page 30: figures on the first line of every row, one rule left out, one
     row highlighted (tight olive boxes behind its text), and the end of a label cut off at
     the top of the next page."""
-    rows = [
-        [["Program Peningkatan", "Sarana dan Prasarana"], ["8.338.296.000,-", ""],
-         ["7.476.822.950,-", ""], ["95,45", ""]],
-        [["Aparatur"], [""], [""], [""]],
-        [["Program Pemeliharaan", "Sarana dan Prasarana"], ["5.529.960.000,-", ""],
-         ["5.286.632.068", ""], ["95.60", ""]],
-        [["Peningkatan", "Pemeliharaan Sarana"], ["5.529.960.000,-", ""],
-         ["5.286.632.068", ""], ["95.60", ""]],
-        [["Program Pengelolaan", "Keuangan Daerah"], ["100.000.000,-", ""],
-         ["97.719.250,-", ""], ["97,72", ""]],
-    ]
+    rows = PAGE30_ROWS
     path = build_shaded_pdf(tmp_path / "page30.pdf", HEADER, rows, WIDTHS, shaded=(2,),
                             unruled=(4,), highlighted=(4,), page_breaks=(1,))
     [table] = read_pdf(path).tables
-    assert cells(table.rows) == [
-        ["Program Peningkatan Sarana dan Prasarana Aparatur", "8.338.296.000,-",
-         "7.476.822.950,-", "95,45"],
-        ["Program Pemeliharaan Sarana dan Prasarana", "5.529.960.000,-", "5.286.632.068",
-         "95.60"],
-        ["Peningkatan Pemeliharaan Sarana", "5.529.960.000,-", "5.286.632.068", "95.60"],
-        ["Program Pengelolaan Keuangan Daerah", "100.000.000,-", "97.719.250,-", "97,72"],
-    ]
+    assert cells(table.rows) == PAGE30_READ
     assert [r.page for r in table.rows] == [1, 2, 2, 2]
 
 
@@ -179,15 +185,7 @@ def test_label_end_above_the_grid_of_the_next_page(tmp_path):
     rows = [
         [["Penyelenggaraan", "Administrasi Perkantoran"], ["2.193.850.000,-", ""],
          ["2.069.837.413,-", ""], ["94,41", ""]],
-        [["Program Peningkatan", "Sarana dan Prasarana"], ["8.338.296.000,-", ""],
-         ["7.476.822.950,-", ""], ["95,45", ""]],
-        [["Aparatur"], [""], [""], [""]],
-        [["Program Pemeliharaan", "Sarana dan Prasarana"], ["5.529.960.000,-", ""],
-         ["5.286.632.068", ""], ["95.60", ""]],
-        [["Peningkatan", "Pemeliharaan Sarana"], ["5.529.960.000,-", ""],
-         ["5.286.632.068", ""], ["95.60", ""]],
-        [["Program Pengelolaan", "Keuangan Daerah"], ["100.000.000,-", ""],
-         ["97.719.250,-", ""], ["97,72", ""]],
+        *PAGE30_ROWS,
     ]
     path = build_shaded_pdf(tmp_path / "page30.pdf", HEADER, rows, WIDTHS, shaded=(1, 2, 3),
                             unruled=(2, 5), page_breaks=(2,))
@@ -199,12 +197,7 @@ def test_label_end_above_the_grid_of_the_next_page(tmp_path):
     assert cells(table.rows) == [
         ["Penyelenggaraan Administrasi Perkantoran", "2.193.850.000,-", "2.069.837.413,-",
          "94,41"],
-        ["Program Peningkatan Sarana dan Prasarana Aparatur", "8.338.296.000,-",
-         "7.476.822.950,-", "95,45"],
-        ["Program Pemeliharaan Sarana dan Prasarana", "5.529.960.000,-", "5.286.632.068",
-         "95.60"],
-        ["Peningkatan Pemeliharaan Sarana", "5.529.960.000,-", "5.286.632.068", "95.60"],
-        ["Program Pengelolaan Keuangan Daerah", "100.000.000,-", "97.719.250,-", "97,72"],
+        *PAGE30_READ,
     ]
     assert [r.page for r in table.rows] == [1, 1, 2, 2, 2]
     assert not any(getattr(b, "text", None) == "Aparatur" for b in doc.blocks)
