@@ -46,6 +46,9 @@ class ParsedNumber:
     decimals: int | None = None
     unit: str | None = None
     ambiguous: bool = False
+    note: str | None = None
+    """Why the figure was read against the usual rules (a mixed-separator typo): the reader
+    warns with it, so the analyst sees the printed text and the reading taken."""
 
     @property
     def missing(self) -> bool:
@@ -66,13 +69,28 @@ def _clean(text: str) -> str:
     return _WRAPPED_DECIMAL.sub("", " ".join(text.split()))
 
 
+MIXED_GROUPS_NOTE = "pemisah ribuan campuran ('.' dan ','), dibaca sebagai bilangan bulat"
+
+
+def _mixed_groups(core: str) -> bool:
+    """`1.579,307,000`: both marks, one of them twice, and every group after the first three
+    digits. A decimal mark is never printed twice, so no reading with decimals exists; the
+    figure is a whole number whose thousands marks were typed inconsistently."""
+    groups = re.split(r"[.,]", core)
+    return (core.count(".") > 1 or core.count(",") > 1) and 1 <= len(groups[0]) <= 3 \
+        and all(len(g) == 3 for g in groups[1:])
+
+
 def _core_value(core: str, column: ColumnKind, percent: bool,
-                raw: str) -> tuple[Decimal, int, bool]:
-    """Digits with `.`/`,` → (value, decimals shown, ambiguous) by the rules in the module doc."""
+                raw: str) -> tuple[Decimal, int, bool, str | None]:
+    """Digits with `.`/`,` → (value, decimals shown, ambiguous, note) by the rules in the
+    module doc."""
     if not _CORE.match(core) or core[-1] in ".,":
         raise NumberParseError(raw)
     dots, commas = core.count("."), core.count(",")
     ambiguous = False
+    if dots and commas and _mixed_groups(core):
+        return Decimal(re.sub(r"[.,]", "", core)), 0, False, MIXED_GROUPS_NOTE
     if dots and commas:
         decimal_mark = "." if core.rfind(".") > core.rfind(",") else ","
         group_mark = "," if decimal_mark == "." else "."
@@ -108,7 +126,7 @@ def _core_value(core: str, column: ColumnKind, percent: bool,
         value = Decimal(f"{digits}.{fraction}" if fraction else digits)
     except InvalidOperation:
         raise NumberParseError(raw) from None
-    return value, len(fraction), ambiguous
+    return value, len(fraction), ambiguous, None
 
 
 def _check_groups(integer: str, mark: str, raw: str) -> None:
@@ -157,14 +175,14 @@ def parse_number(text: object, column: ColumnKind = "any") -> ParsedNumber:
     s = re.sub(r"(?<=\d[.,]) (?=\d{3}(?:\D|$))", "", s)
     if re.fullmatch(r"\d{1,3}(?: \d{3}){2,}(?:[.,]\d+)?|\d{1,3} 0\d{2}(?:[.,]\d+)?", s):
         s = s.replace(" ", "")
-    value, decimals, ambiguous = _core_value(s, column, percent, raw)
+    value, decimals, ambiguous, note = _core_value(s, column, percent, raw)
     if value.adjusted() >= MAX_INTEGER_DIGITS:
         raise NumberParseError(raw, f"lebih dari {MAX_INTEGER_DIGITS} digit bilangan bulat")
     if negative:
         value = -value
     if kind == "number" and not ambiguous and (s.count(".") > 1 or s.count(",") > 1):
         kind = "amount"
-    return ParsedNumber(raw, value, kind, decimals, unit, ambiguous)
+    return ParsedNumber(raw, value, kind, decimals, unit, ambiguous, note)
 
 
 def looks_numeric(text: str) -> bool:

@@ -137,3 +137,26 @@ def test_ratio_forms_as_printed():
     for text in ("4 89/100.000", "1/2 2/3"):
         cell = read_cell(text)
         assert (cell.kind, cell.number) == ("ratio", None)
+
+
+def test_a_mixed_separator_typo_is_a_whole_number_with_a_note():
+    """Bappeda Jabar 2016, page 23, prints the pagu of Program Penataan Ruang as
+    `1.579,307,000`: a decimal mark is never printed twice, and every group has three digits,
+    so the only reading is 1 579 307 000 rupiah; the reader warns with the note."""
+    parsed = parse_number("1.579,307,000", "amount")
+    assert parsed.value == Decimal(1579307000)
+    assert parsed.decimals == 0 and parsed.note
+    assert parse_number("2.954.994.511").note is None
+    with pytest.raises(NumberParseError):  # a short group: no whole-number reading
+        parse_number("1.234,567,89")
+
+
+@given(st.integers(min_value=1000**2, max_value=10**15), st.data())
+def test_thousands_typed_with_both_marks_read_as_the_integer(value, data):
+    groups = f"{value:,}".split(",")
+    marks = data.draw(st.lists(st.sampled_from(".,"), min_size=len(groups) - 1,
+                               max_size=len(groups) - 1).filter(
+        lambda m: set(m) == {".", ","} and (m.count(".") > 1 or m.count(",") > 1)))
+    text = groups[0] + "".join(m + g for m, g in zip(marks, groups[1:], strict=True))
+    parsed = parse_number(text, "amount")
+    assert parsed.value == value and parsed.note

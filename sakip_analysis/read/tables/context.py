@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sakip_analysis.formatting import format_number
 from sakip_analysis.read.document import Document, Row, Table
 from sakip_analysis.read.numbers import (
     ColumnKind,
@@ -77,6 +78,9 @@ class TableContext:
         self.kinds[(row.line, index)] = cell.kind
         if cell.kept_as_text:
             self._warn(row, index, f"{text!r} disimpan sebagai teks ({KIND_WORDS[cell.kind]})")
+        elif cell.number is not None and cell.number.note:
+            self._warn(row, index, f"{text!r} dibaca {format_number(cell.number.value)} "
+                                   f"({cell.number.note})")
         return cell.as_number
 
     def _warn(self, row: Row, index: int | None, what: str) -> None:
