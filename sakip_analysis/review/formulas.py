@@ -2,6 +2,9 @@
 `(A − B) / B × 100% = X`. Reports show how they computed a realisasi or a capaian; the
 quotient they print can be checked against its own operands.
 
+A fraction typeset over several lines (numerator, bar, denominator, then `= X` below) reaches
+the text as pieces; `stacked_formula` puts the pieces back into the one-line form.
+
 Only a division written out whole is read (an optional difference in brackets over one
 figure, an optional `× 100`, then `=` and the result), so no sentence is mistaken for a
 formula. A figure like `2,849` may be 2,849 or 2.849 (`ParsedNumber.ambiguous`): the formula
@@ -102,6 +105,45 @@ def formulas(text: str) -> tuple[Formula, ...]:
             -1 if match["op"] and match["op"] in _MINUS else 1, op("d"),
             bool(factor or match["hundred"]), op("r"), first.start, last_m.end))
     return tuple(out)
+
+
+_FIGURE = r"\d(?:[\d.,]*\d)?"
+_TIMES_HUNDRED = re.compile(r"[xX×*]\s*100\s*%?")
+_STACK_OPERANDS = re.compile(
+    rf"\s*(?P<a>{_FIGURE})\s*(?:(?P<op>[-+−–])\s*(?P<b>{_FIGURE}))?\s+(?P<d>{_FIGURE})\s*")
+STACK_RESULT = re.compile(rf"=\s*(?P<r>{_FIGURE}\s*%?)\s*[.,]?")
+"""A printed line holding only `= result`: the last line of a stacked fraction."""
+
+
+def stacked_formula(above: list[str], result_line: str) -> tuple[str, int] | None:
+    """The one-line form of a fraction typeset over lines and how many of the lines `above`
+    it took, or None.
+
+    A report's equation editor prints `A − B` over the bar, `= … × 100%` beside it and the
+    denominator below, then `= X %` on a line of its own; the text layer gives those lines in
+    reading order, the bar's `=` and `× 100%` wherever they fall. `above` holds the lines just
+    over the result line (nearest last); the fewest of them that hold exactly a numerator (a
+    figure, or a difference or sum of two) and a denominator, and nothing else but `=` and
+    `× 100%`, make the formula: `(A − B) / D × 100% = X`.
+
+    >>> stacked_formula(["27.694,00 - 24.240,00 = X 100% 24.240,00"], "= 14,25%")
+    ('(27.694,00 - 24.240,00) / 24.240,00 × 100% = 14,25%', 1)
+    >>> stacked_formula(["Jumlah 2016 - Jumlah 2015"], "= 14,25%") is None
+    True
+    """
+    result = STACK_RESULT.fullmatch(result_line.strip())
+    if result is None:
+        return None
+    for k in range(1, len(above) + 1):
+        joined = " ".join(above[-k:])
+        hundred = bool(_TIMES_HUNDRED.search(joined))
+        m = _STACK_OPERANDS.fullmatch(_TIMES_HUNDRED.sub(" ", joined).replace("=", " "))
+        if m is None:
+            continue
+        numerator = f"({m['a']} {m['op']} {m['b']})" if m["op"] else m["a"]
+        return (f"{numerator} / {m['d']}{' × 100%' if hundred else ''} = "
+                f"{' '.join(result['r'].split())}", k)
+    return None
 
 
 def _divide(num: tol.Interval, den: tol.Interval) -> tol.Interval | None:

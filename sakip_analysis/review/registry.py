@@ -325,7 +325,7 @@ RULES: list[Rule] = [
          "Rata-rata dalam teks tidak sama dengan rata-rata angka yang dirinci satu per satu (masing-masing) di kalimat sebelah pada paragraf yang sama",
          ("Rata-rata realisasi anggaran untuk mencapai misi adalah sebesar 95,58%. Realisasi anggaran untuk masing-masing misi yaitu: misi pertama terealisasi sebesar 96,78%; misi kedua terealisasi sebesar 93,55%; misi ketiga terealisasi sebesar 98,81%; dan misi keempat terealisasi sebesar 92,20%.",)),
     Rule("R612", "rumus-teks", "narrative", "error",
-         "Hasil rumus yang ditulis lengkap di teks (a / b × 100% = c, (a − b) / b × 100% = c) tidak sama dengan hitungan angka-angkanya sendiri",
+         "Hasil rumus yang ditulis lengkap di teks (a / b × 100% = c, (a − b) / b × 100% = c, juga pecahan bertingkat: pembilang di atas garis, penyebut di bawahnya, = c pada baris sendiri) tidak sama dengan hitungan angka-angkanya sendiri",
          ("Persentase gangguan dalam setahun : 30 / 2.849 X 100% = 0,01%.",)),
     Rule("R701", "angka-dan-kata", "counts", "error",
          "Angka tidak sama dengan bilangan yang ditulis dengan kata, mis. 6 (lima)",

@@ -116,6 +116,34 @@ def paragraphs(ctx: CheckContext, pattern: str) -> list[Paragraph]:
     return ctx.memo(f"text:{pattern}", build)
 
 
+def lines_above(ctx: CheckContext, last: re.Pattern[str], count: int,
+                reach: int = 3) -> list[tuple[Paragraph, list[dict[str, Any]]]]:
+    """Each paragraph whose whole text matches `last`, with the up to `count` paragraphs with
+    figures printed just above it on the same page (each within `reach` lines of the next;
+    nearest last): the pieces of something typeset over lines, like a stacked fraction."""
+    def build() -> list[tuple[Paragraph, list[dict[str, Any]]]]:
+        rows = _texts(ctx).rows
+        out = []
+        for i, row in enumerate(rows):
+            if not isinstance(row["text"], str) or not last.fullmatch(row["text"].strip()):
+                continue
+            above: list[dict[str, Any]] = []
+            below = row
+            for prior in reversed(rows[max(0, i - count):i]):
+                pages = prior["source_page"], below["source_page"]
+                same_page = (pd.isna(pages[0]) and pd.isna(pages[1])) or (
+                    not pd.isna(pages[0]) and not pd.isna(pages[1]) and pages[0] == pages[1])
+                if prior["source_file"] != below["source_file"] or not same_page or not (
+                        0 < below["source_line"] - prior["source_line"] <= reach):
+                    break
+                above.insert(0, prior)
+                below = prior
+            if above:
+                out.append((Paragraph(row, parse_paragraph(row["text"])), above))
+        return out
+    return ctx.memo(f"above:{last.pattern}:{count}:{reach}", build)
+
+
 def by_report(items: list[Paragraph]) -> Iterator[tuple[str, list[Paragraph]]]:
     """Paragraphs grouped by report, in order."""
     groups: dict[str, list[Paragraph]] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from doc_builders import build_pdf
+from doc_builders import build_pdf, build_positioned_pdf
 
 from sakip_analysis.read.extract import concat, extract_paths, extract_records
 from sakip_analysis.read.readers.text_reader import parse_text
@@ -208,6 +208,36 @@ def test_formulas_that_hold_and_a_difference_over_its_base():
     # 4.224 / 307.120 × 100 = 1,3754: "1,37" holds only truncated.
     found = _check_text("Prosentase jam gangguan yaitu : 4.224 / 307.120 x 100% = 1,37 %.")
     assert _rules(found) == ["R610"] and list(found["severity"]) == ["info"]
+
+
+def _stacked_fraction(tmp_path: Path, result: str, numerator: str = "1.250.000 - 1.000.000"
+                      ) -> pd.DataFrame:
+    """A fraction as an equation editor prints it: the difference over the bar, `=` and
+    `X 100%` beside the bar, the denominator under it, the result on a line of its own."""
+    lines = [[(20, "Kenaikan pendapatan dihitung sebagai berikut.")], [],
+             [(40, numerator)], [(30, "="), (90, "X 100%")], [(45, "1.000.000")], [],
+             [(30, f"=   {result}")]]
+    path = build_positioned_pdf(tmp_path / "rumus.pdf", lines, pitch=4)
+    return check_tables(extract_paths([path]).tables)
+
+
+def test_a_fraction_typeset_over_lines_is_checked_on_its_result_line(tmp_path):
+    # (1.250.000 − 1.000.000) / 1.000.000 × 100 = 25; printed 30 %.
+    found = _stacked_fraction(tmp_path, "30%")
+    assert _rules(found) == ["R612"]
+    [row] = found.to_dict("records")
+    assert (row["reported"], row["expected"]) == ("30%", "25,00%")
+    assert row["line"] > row["related_lines"][0]  # on the result, pointing at the operands
+    assert _stacked_fraction(tmp_path, "25%").empty
+    # words over the bar: no formula to check
+    assert _stacked_fraction(tmp_path, "30%", "Pendapatan 2016 - Pendapatan 2015").empty
+
+
+def test_a_fraction_over_lines_in_a_text_export_is_checked():
+    # pdftotext -layout gives the four pieces on four lines; (900 − 750) / 750 × 100 = 20.
+    found = _check_text("", "Rumus :", "            900 - 750", "   =                  X 100%",
+                        "               750", "   =      22,00%", "")
+    assert _rules(found) == ["R612"] and list(found["expected"]) == ["20,00%"]
 
 
 def test_a_division_inside_a_longer_expression_or_a_period_is_not_read_as_a_formula():

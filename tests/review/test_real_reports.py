@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (keyed row labels and reasons are quoted whole)
 """The checker on the real corpus (../shared/reference/real), judged by the hand keys in
 tests/keys/*.json (typed from the documents, see tests/keys/FORMAT.md):
 
@@ -37,9 +36,6 @@ QUARTERLY = ("realisasi-triwulan-2023-tangsel-bapenda.pdf",
              "realisasi-triwulan-2023-tangsel-dinkes.pdf")
 
 NOT_YET_FOUND: dict[tuple[str, str, str], str] = {
-    ('lkip-2016-jabar-dispenda-bab3.pdf', 'Kenaikan Pendapatan Daerah (Rumus)',
-     '15.36%'):
-        "R612 reads a division written out on one line; this one is a stacked fraction (numerator line 'A - B', '= X 100%' and the denominator beside it, the result '= 15.36%' two lines below), which the text layer gives as separate pieces",
 }
 """(document, row label, stated) of keyed inconsistencies the checker does not find yet,
 with why; each is a strict xfail, so finding it later fails the test until it is removed."""

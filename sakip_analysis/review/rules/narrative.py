@@ -15,7 +15,13 @@ from typing import Any
 from sakip_analysis.review import tolerance as tol
 from sakip_analysis.review.claims import Claim, Sentence
 from sakip_analysis.review.context import CheckContext, finding, show, show_pct
-from sakip_analysis.review.formulas import evaluate, formulas
+from sakip_analysis.review.formulas import (
+    STACK_RESULT,
+    Formula,
+    evaluate,
+    formulas,
+    stacked_formula,
+)
 from sakip_analysis.review.lookups import (
     BudgetLookup,
     BudgetRow,
@@ -29,7 +35,7 @@ from sakip_analysis.review.lookups import (
 )
 from sakip_analysis.review.registry import rule_ids
 from sakip_analysis.review.repeats import REPEATED, repeated_sentences
-from sakip_analysis.review.text import Paragraph, by_report, paragraphs
+from sakip_analysis.review.text import Paragraph, by_report, lines_above, paragraphs
 
 (INDICATOR, OWN_CAPAIAN, IKU_AVERAGE, BUDGET_TOTAL, OWN_SERAPAN, SILPA, BENCHMARK,
  BENCHMARK_PCT, TRUNCATED, OWN_AVERAGE, FORMULA) = rule_ids(
@@ -235,28 +241,39 @@ def _stated_average(p: Paragraph, stated: Claim, items: tuple[Claim, ...]
 # --- R612: a formula written out in the text ------------------------------------------------
 
 def _formula_claims(ctx: CheckContext) -> list[dict[str, Any]]:
-    """`30 / 2,849 X 100% = 0,01%`: the printed result against its own operands."""
+    """`30 / 2,849 X 100% = 0,01%`: the printed result against its own operands; also a
+    fraction typeset over lines, checked on the line of its result."""
     out = []
     for p in paragraphs(ctx, r"\d\s*\)?\s*/\s*[\d.,]+[^=]{0,12}="):
         for f in formulas(p.row["text"]):
-            judged = evaluate(f)
-            if judged is None or judged[0] == tol.Verdict.HOLDS:
-                continue
-            verdict, computed = judged
-            decimals = max(f.result.readings[0][1], 2)
-            value = show_pct(computed.mid, decimals) if f.hundred else show(computed.mid,
-                                                                              decimals)
-            what = "Hasil rumus"
-            if verdict == tol.Verdict.TRUNCATED:
-                message = (f"{what} dalam teks {f.result.raw} hanya cocok bila angkanya dipotong "
-                           f"(bukan dibulatkan): {f.text.rsplit('=', 1)[0].strip()} = {value}")
-                out.append(_para_finding(TRUNCATED, p, message, reported=f.result.raw,
-                                         expected=value))
-                continue
-            out.append(_para_finding(FORMULA, p, f"{what} '{f.text}' tertulis {f.result.raw} "
-                                     f"tetapi hitungannya = {value}", reported=f.result.raw,
-                                     expected=value))
+            out += _formula_finding(p, f)
+    for p, above in lines_above(ctx, STACK_RESULT, count=3):
+        stacked = stacked_formula([r["text"] for r in above], p.row["text"])
+        if stacked is None:
+            continue
+        text, used = stacked
+        for f in formulas(text):
+            out += _formula_finding(p, f, [r["source_line"] for r in above[-used:]])
     return out
+
+
+def _formula_finding(p: Paragraph, f: Formula,
+                     related: list[Any] | None = None) -> list[dict[str, Any]]:
+    judged = evaluate(f)
+    if judged is None or judged[0] == tol.Verdict.HOLDS:
+        return []
+    verdict, computed = judged
+    decimals = max(f.result.readings[0][1], 2)
+    value = show_pct(computed.mid, decimals) if f.hundred else show(computed.mid, decimals)
+    what = "Hasil rumus" if related is None else "Hasil rumus bertingkat"
+    if verdict == tol.Verdict.TRUNCATED:
+        message = (f"{what} dalam teks {f.result.raw} hanya cocok bila angkanya dipotong "
+                   f"(bukan dibulatkan): {f.text.rsplit('=', 1)[0].strip()} = {value}")
+        return [_para_finding(TRUNCATED, p, message, reported=f.result.raw, expected=value,
+                              related=related)]
+    return [_para_finding(FORMULA, p, f"{what} '{f.text}' tertulis {f.result.raw} "
+                          f"tetapi hitungannya = {value}", reported=f.result.raw,
+                          expected=value, related=related)]
 
 
 # --- R604/R605/R606: budget totals, serapan, silpa --------------------------------------------
