@@ -130,6 +130,34 @@ def test_a_table_split_over_two_pages_is_one_table(tmp_path, repeat, furniture):
     assert (evaluation.page, evaluation.title) == (3, "Realisasi anggaran 89,12% dari pagu.")
 
 
+def test_a_header_row_printed_again_on_the_next_page_is_no_cut_off_label(tmp_path):
+    """Disparbud's capaian table: one block per indicator, each page opening with the same
+    title row and the `Tujuan | Sasaran | Indikator …` row again. The last row above the
+    break is a paragraph of analysis with no figure; the row printed again after the break
+    is not the end of that paragraph cut by the page break."""
+    title = ("CAPAIAN KINERJA TAHUN 2016 DINAS CONTOH PROVINSI JAWA BARAT", 6)
+    head = ["Tujuan", "Sasaran", "Indikator", "Target", "Realisasi", "% Capaian Kinerja"]
+
+    def block(indicator, target, realisasi, capaian, note):
+        return ("table", None, [], [[title], head,
+                                    ["1.", "Meningkatnya kunjungan", indicator, target,
+                                     realisasi, capaian],
+                                    ["", "", "Analisis Kinerja :", "", "", ""],
+                                    ["", "", note, "", "", ""]],
+                {"widths": [15, 35, 60, 20, 25, 25]})
+
+    note = "Jumlah kunjungan wisatawan mancanegara meningkat karena promosi."
+    path = build_pdf(tmp_path / "capaian.pdf", [
+        block("Kunjungan wisatawan mancanegara", "1.100.000", "4.428.094", "402,55", note),
+        ("page_break",),
+        block("Kunjungan wisatawan nusantara", "38.599.000", "58.728.666", "152,15",
+              "Jumlah kunjungan wisatawan nusantara meningkat.")])
+    [table] = read_pdf(path).tables
+    rows = [r.cells for r in table.rows]
+    assert ["", "", note, "", "", ""] in rows
+    assert [r.page for r in table.rows if r.cells == head] == [1, 2]
+
+
 def test_another_table_on_the_next_page_stays_apart(tmp_path):
     blocks = [("table", "Tabel 3.1", "IKU", [IKU_HEADER, *IKU_ROWS]),
               ("page_break",),

@@ -269,13 +269,19 @@ def merge_fragments(rows: list[Row], join: Callable[[str, str], str] | None = No
     the lines of a cut cell as wrapped lines).
 
     Only rows that follow a break (`after_break`) are candidates, and only when they hold no
-    figure and no level label: a real row always has at least one of them.
+    figure and no level label: a real row always has at least one of them. A row printed
+    before in the same table (two filled cells or more) is a header repeated on the new
+    page, not a cut-off label end: it stays a row of its own.
     """
     join = join or join_fragment
     out: list[Row] = []
+    seen: set[tuple[str, ...]] = set()
     for row in rows:
+        printed = tuple(row.cells)
+        repeated = printed in seen and sum(1 for c in printed if c) >= 2
+        seen.add(printed)
         if (out and row.after_break and not has_numbers(row) and not is_level_row(row)
-                and any(row.cells)):
+                and any(row.cells) and not repeated):
             prev = out[-1]
             width = max(len(prev.cells), len(row.cells))
             cells = [*prev.cells, *[""] * (width - len(prev.cells))]
