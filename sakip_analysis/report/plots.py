@@ -63,6 +63,11 @@ def _rc() -> dict[str, Any]:
         "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.labelsize": 10.5,
         "axes.edgecolor": "#d0d7de", "grid.color": "#eaeef2", "legend.frameon": False,
         "font.family": "DejaVu Sans", "axes.formatter.use_locale": False,
+        # A fixed title height: no chart prints ticks, a label or an offset text above its
+        # axes, so matplotlib's search for a higher spot (a y-axis layout for every title,
+        # three times a draw) never moves it; skipping it saves about a tenth of a chart's
+        # CPU, the pixels the same (checked on the whole bundled batch)
+        "axes.titley": 1.0,
     })
     return rc
 

@@ -57,10 +57,33 @@ def overlaps(fig: Figure) -> list[tuple[str, str]]:
     return bad
 
 
+def titles_moved(fig: Figure) -> list[str]:
+    """Titles that matplotlib's own placement would lift above the axes (over ticks, a label
+    or an offset text printed on top). The house style fixes every title at the top of its
+    axes (`axes.titley`) to save that search: right only while no chart needs it."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    moved = []
+    for ax in fig.axes:
+        titles = (ax.title, ax._left_title, ax._right_title)
+        fixed = [t.get_position() for t in titles]
+        ax._autotitlepos = True
+        try:
+            ax._update_title_position(renderer)
+            moved += [t.get_text() for t, was in zip(titles, fixed, strict=True)
+                      if t.get_text() and t.get_position() != was]
+        finally:
+            ax._autotitlepos = False
+            for t, was in zip(titles, fixed, strict=True):
+                t.set_position(was)
+    return moved
+
+
 def check(fig: Figure | None) -> Figure:
     assert isinstance(fig, Figure)
     assert fig.get_size_inches()[1] <= plots.MAX_HEIGHT + 1e-9
     assert overlaps(fig) == []
+    assert titles_moved(fig) == []
     return fig
 
 
