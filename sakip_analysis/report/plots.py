@@ -11,12 +11,15 @@ ran before it.
 
 from __future__ import annotations
 
+import struct
 import textwrap
 import warnings
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -113,25 +116,45 @@ def png(figure: Figure) -> bytes:
     Every chart lays itself out (constrained layout runs at the start of a draw), so there
     is no `bbox_inches="tight"` pass; and the canvas is drawn and its pixels encoded here
     rather than through `savefig`, which draws a layout engine's figure twice (once with
-    drawing disabled, once for real). Same pixels and the same PNG metadata as
-    `savefig(format="png", dpi=DPI)` (tested), about a fifth less time. zlib level 1: a
-    quarter of the default level's time, files a few per cent larger."""
-    import io
-
-    import matplotlib
-    from PIL import Image, PngImagePlugin
-
+    drawing disabled, once for real). The pixels, size, dpi and Software text are those of
+    `savefig(format="png", dpi=DPI)` (tested); the encoding is `encode_png`'s."""
     figure.set_dpi(DPI)
     canvas = figure.canvas
     canvas.draw()
-    width, height = canvas.get_width_height(physical=True)
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, "
-                              "https://matplotlib.org/")
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", pnginfo=info, dpi=(DPI, DPI), compress_level=1)
-    return buffer.getvalue()
+    return encode_png(np.asarray(canvas.buffer_rgba()), DPI)
+
+
+PNG_SOFTWARE = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"
+"""The tEXt `Software` entry matplotlib's own PNG files carry."""
+
+
+def encode_png(rgba: np.ndarray, dpi: float) -> bytes:
+    """RGBA pixels (height × width × 4, uint8) as a PNG file, cheaply.
+
+    Charts are mostly flat colour: unfiltered rows at zlib level 1 give files no larger than
+    Pillow's adaptively filtered ones (453 against 482 KiB for a kecamatan page's six charts)
+    in about 40 % of its time (35 against 85 ms), and an opaque figure is written as RGB. The
+    file carries the dpi (pHYs) and the Software text as matplotlib writes them."""
+    height, width = rgba.shape[:2]
+    opaque = bool((rgba[..., 3] == 255).all())
+    pixels = rgba[..., :3] if opaque else rgba
+    rows = np.empty((height, width * pixels.shape[2] + 1), dtype=np.uint8)
+    rows[:, 0] = 0  # filter type None on every row
+    rows[:, 1:] = pixels.reshape(height, -1)
+    per_metre = int(dpi / 0.0254 + 0.5)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)),
+        chunk(b"tEXt", b"Software\x00" + PNG_SOFTWARE.encode("latin-1")),
+        chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        chunk(b"IDAT", zlib.compress(rows, 1)),
+        chunk(b"IEND", b""),
+    ])
 
 
 def warm_up() -> None:
