@@ -10,6 +10,13 @@ repeated, each producing the same outputs (the executed notebook and its HTML pa
   Python process per kernel;
 - engine, warm kernels: the same, each kernel forked from a pre-imported zygote.
 
+Each round brackets the naive loop: the engine sides run before it and again after it, in
+reverse order (warm, stock, naive, stock, warm), and a round's figure for an engine side is the
+mean of its two runs. The naive loop takes ten times as long as an engine run, and this shared
+machine drifts by a fifth or more over minutes; bracketing weighs the drift alike on both
+sides instead of on whichever side happens to run next (`--schedule rotated`: one run per side
+per round, in rotated order, as before).
+
 Each side runs in its own process tree (the engine's interpreter start, imports and pool start
 are counted, as the naive side's CLI start-ups are). CPU seconds are those of the whole tree,
 collected by making this process the subreaper of every orphan (Linux). Prints the wall time
@@ -215,8 +222,7 @@ def main() -> None:
                         help="4 notebooks (one per kind) and 2 rounds")
     parser.add_argument("--all", action="store_true", help="every job of the bundled batch")
     parser.add_argument("--repeat", type=int, default=None,
-                        help="rounds, each running the three sides in rotated order "
-                             "(default 3, --quick 2)")
+                        help="rounds (default 3, --quick 2); see --schedule")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="engine worker processes (default: cores)")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "processed",
@@ -224,6 +230,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the outputs in this folder")
     parser.add_argument("--sides", nargs="+", choices=SIDES, default=list(SIDES),
                         help="run only these sides (ratios need both of a pair)")
+    parser.add_argument("--schedule", choices=("bracketed", "rotated"), default="bracketed",
+                        help="bracketed: engine sides before and after the naive loop in each "
+                             "round (their mean is the round's figure); rotated: one run per "
+                             "side per round, in rotated order")
     args = parser.parse_args()
     args.data = args.data.resolve()
     repeat = args.repeat or (2 if args.quick else 3)
@@ -249,18 +259,30 @@ def main() -> None:
     walls: dict[str, list[float]] = {s: [] for s in sides}
     cpus: dict[str, list[float]] = {s: [] for s in sides}
     timings: dict[str, list[dict[str, dict[str, float]]]] = {s: [] for s in sides}
+    engines = [s for s in sides if s != "naive"]
+    bracketed = args.schedule == "bracketed" and "naive" in sides and bool(engines)
     for turn in range(repeat):
-        order = sides[turn % len(sides):] + sides[:turn % len(sides)]
+        if bracketed:
+            order = [*engines, "naive", *reversed(engines)]
+        else:
+            order = list(sides[turn % len(sides):] + sides[:turn % len(sides)])
+        runs: dict[str, list[tuple[float, float]]] = {s: [] for s in sides}
         for side in order:
             wall, cpu, times = run_side(side, args, jobs, folder / side)
-            walls[side].append(wall)
-            cpus[side].append(cpu)
+            runs[side].append((wall, cpu))
             timings[side].append(times)
             print(f"[{turn + 1}] {side:<5} {wall:7.1f} s wall, {cpu:7.1f} CPU-s", flush=True)
+        for side in sides:  # a round's figure: the mean of the side's runs in it
+            walls[side].append(statistics.fmean(w for w, _ in runs[side]))
+            cpus[side].append(statistics.fmean(c for _, c in runs[side]))
+        if bracketed:
+            print(f"[{turn + 1}] round: " + ", ".join(
+                f"naive / {side} {walls['naive'][-1] / walls[side][-1]:.2f}x"
+                for side in engines), flush=True)
     identical = same_outputs(folder, jobs, sides)
 
     n = len(jobs)
-    print("\nwall seconds for the batch                     median      min   CPU-s/notebook")
+    print("\nwall seconds for the batch (per round)         median      min   CPU-s/notebook")
     names = {"naive": "naive loop (papermill + nbconvert CLIs)",
              "stock": "engine, stock kernels", "warm": "engine, warm kernels"}
     for side in sides:
