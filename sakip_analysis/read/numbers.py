@@ -73,11 +73,14 @@ MIXED_GROUPS_NOTE = "pemisah ribuan campuran ('.' dan ','), dibaca sebagai bilan
 
 
 def _mixed_groups(core: str) -> bool:
-    """`1.579,307,000`: both marks, one of them twice, and every group after the first three
-    digits. A decimal mark is never printed twice, so no reading with decimals exists; the
-    figure is a whole number whose thousands marks were typed inconsistently."""
+    """`1.579,307,000`: both marks, the last one printed more than once, and every group after
+    the first three digits. The last mark would be the decimal mark, which is never printed
+    twice, so no reading with decimals exists: the figure is a whole number whose thousands
+    marks were typed inconsistently. (`2.500.000,000` is no such typo: one mark groups, the
+    other, once and last, is the decimal mark.)"""
     groups = re.split(r"[.,]", core)
-    return (core.count(".") > 1 or core.count(",") > 1) and 1 <= len(groups[0]) <= 3 \
+    last = core[max(core.rfind("."), core.rfind(","))]
+    return core.count(last) > 1 and 1 <= len(groups[0]) <= 3 \
         and all(len(g) == 3 for g in groups[1:])
 
 
