@@ -231,7 +231,10 @@ VALUE_KINDS: tuple[str, ...] = ("number", "range", "comparator", "ratio", "quali
 """What a printed cell holds. Only `number` has a value; the others keep their text (a range or
 comparator target also keeps its bounds, so capaian can follow the range rules)."""
 
-_NUM = r"\d[\d.,]*\d|\d"
+FIGURE_PATTERN = r"\d[\d.,]*\d|\d"
+"""A printed figure's digits and marks (`2.954.994.511`, `94,22`, `7`), for patterns that read
+figures inside text; wrap it in a group, it is an alternation."""
+_NUM = FIGURE_PATTERN
 _PCT = r"\s*(?:%|persen)?"
 _RANGE_CELL = re.compile(
     rf"^(?P<low>{_NUM}){_PCT}\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga)\s*"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from sakip_analysis.read.numbers import ParsedNumber, find_numbers
+from sakip_analysis.read.numbers import FIGURE_PATTERN, ParsedNumber, find_numbers
 from sakip_analysis.review import tolerance as tol
 
 _MINUS = "-−–"
@@ -107,7 +107,7 @@ def formulas(text: str) -> tuple[Formula, ...]:
     return tuple(out)
 
 
-_FIGURE = r"\d(?:[\d.,]*\d)?"
+_FIGURE = f"(?:{FIGURE_PATTERN})"
 _TIMES_HUNDRED = re.compile(r"[xX×*]\s*100\s*%?")
 _STACK_OPERANDS = re.compile(
     rf"\s*(?P<a>{_FIGURE})\s*(?:(?P<op>[-+−–])\s*(?P<b>{_FIGURE}))?\s+(?P<d>{_FIGURE})\s*")

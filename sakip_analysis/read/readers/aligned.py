@@ -28,7 +28,7 @@ from functools import reduce
 from itertools import pairwise
 
 from sakip_analysis.read.numbers import read_cell
-from sakip_analysis.read.readers.layout import HEADER_WORDS, join_wrapped
+from sakip_analysis.read.readers.layout import COLUMN_NUMBER, HEADER_WORDS, join_wrapped
 
 CAPTION = re.compile(r"^\W*(tabel|table)\s+(\d+(?:\.\d+)*)\.?\s*(.*)$", re.IGNORECASE)
 _CAPTION_LIKE = re.compile(r"^\W*(tabel|table)\b[\s.]*\d", re.IGNORECASE)  # `Tabel.5` too
@@ -37,7 +37,6 @@ _ROW_KEY = re.compile(r"^(?:\d{1,3}(?:\.\d{1,4})*\.?|[a-zA-Z][.)])$")  # `2.2.3.
 _GAP = re.compile(r"\S(?: ?\S)*")  # cells: text with single spaces inside
 _WORD = re.compile(r"\S+")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")  # a column number `3` or `(3)`
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[a-zA-Z])[.)]?$")  # `1`, `2.`, `a.`: a row's number
 MIN_CELLS = 3
 MIN_LINES = 2
@@ -486,4 +485,4 @@ def _numbering(cells: list[str]) -> bool:
     `(1) (2) (3)`."""
     filled = [c for c in cells if c]
     return len(filled) >= MIN_CELLS and all(
-        all(_NUMBERING.match(w) for w in c.split()) for c in filled)
+        all(COLUMN_NUMBER.match(w) for w in c.split()) for c in filled)

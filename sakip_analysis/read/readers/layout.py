@@ -18,6 +18,9 @@ _SPACED = re.compile(r"^\S(?: \S){3,}$")  # `5 1 8 . 3 0 9`: one character per t
 _OPEN_FIGURE = re.compile(r"\d[.,]$")  # `19.954.920.000,` wrapped before its `-`
 _FIGURE_END = re.compile(r"^(?:[-–—]+|\d{2,3}(?:[.,]\d{2,3})*)$")
 
+COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+"""A column number of the row some templates print under the header: `3` or `(3)`."""
+
 HEADER_WORDS = frozenset("""
 no nomor target realisasi capaian % persen k rp anggaran kinerja tahun bobot nilai i ii
 iii iv satuan indikator sasaran program kegiatan uraian keterangan pagu prosentase

@@ -11,6 +11,7 @@ from sakip_analysis.read.document import Document, Heading, Paragraph, Row, Tabl
 from sakip_analysis.read.identity import TITLE_PAGE_LINES, identify
 from sakip_analysis.read.readers.aligned import CAPTION, tabulate
 from sakip_analysis.read.readers.layout import (
+    COLUMN_NUMBER,
     HEADER_WORDS,
     clean_cell,
     has_numbers,
@@ -229,7 +230,7 @@ def _repeats_header(row: Row, rows: list[Row]) -> bool:
     words = {w.lower() for r in rows[:4] for c in r.cells for w in c.split()}
     mine = [w.lower() for c in row.cells for w in c.split()]
     return bool(mine) and all(w in words for w in mine) and (
-        not has_numbers(row) or all(re.fullmatch(r"\(?\d{1,2}\)?", w) for w in mine))
+        not has_numbers(row) or all(COLUMN_NUMBER.match(w) for w in mine))
 
 
 def _starts_new_table(row: Row) -> bool:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sakip_analysis.formatting import name_key
 from sakip_analysis.read.document import Row, Table
 from sakip_analysis.read.numbers import read_cell
+from sakip_analysis.read.readers.layout import COLUMN_NUMBER
 from sakip_analysis.read.tables.hierarchy import code_of
 
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -202,7 +203,6 @@ def find(cols: list[Column], *patterns: str, exclude: str | None = None) -> int 
 
 # --------------------------------------------------------------------------- settling a header
 
-_NUMBERED_CELL = re.compile(r"^\(?\d{1,2}\)?$")
 _HEADER_TERM = re.compile(
     r"\b(no|nomor|target|realisasi|capaian|capkin|capai|persen|anggaran|alokasi|pagu|kinerja|"
     r"tahun|satuan|indikator|sasaran|program|progam|kegiatan|uraian|keterangan|ket|prosentase|"
@@ -216,7 +216,7 @@ HEADER_SEARCH = 5  # body rows searched for a header printed below a title row
 def is_numbering_row(row: Row) -> bool:
     """The row of column numbers templates print under a header: `(1) (2) (3)` or `1 2 3 7 8`."""
     cells = [c for c in row.cells if c]
-    return len(cells) >= 2 and all(_NUMBERED_CELL.match(c) for c in cells) and len(
+    return len(cells) >= 2 and all(COLUMN_NUMBER.match(c) for c in cells) and len(
         {c.strip("()") for c in cells}) == len(cells)
 
 
