@@ -8,6 +8,7 @@ module) must leave no trace in the next one.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -67,7 +68,7 @@ def _notebook(path, source: str):
 
 def _probe(html_path: str) -> dict:
     text = Path(html_path).read_text(encoding="utf-8")
-    match = re.search(r"PROBE (\{.*?\})", text.replace("&quot;", '"'))
+    match = re.search(r"PROBE (\{.*?\})", html.unescape(text))  # "&#34;" or "&quot;"
     assert match, "the probe printed nothing"
     return json.loads(match.group(1))
 
@@ -185,3 +186,20 @@ def test_zygote_fills_the_chart_and_table_caches_and_stays_fit_to_fork():
         assert zygote.info["ok"] is True
     finally:
         zygote.stop()
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_clients_retry_a_kernel_not_yet_listening_within_reconnect_ms(warm):
+    """A client connects before its kernel listens; ZMQ's default retry (100 ms) left every
+    start idle for a tenth of a second or more. The manager's and the client's sockets retry
+    after `_RECONNECT_MS`."""
+    import zmq
+
+    manager = kernels.kernel_manager_class(warm)(kernel_name="python3")
+    client = manager.client()
+    for context in (manager.context, client.context):
+        sock = context.socket(zmq.DEALER)
+        try:
+            assert sock.getsockopt(zmq.RECONNECT_IVL) == kernels._RECONNECT_MS < 100
+        finally:
+            sock.close(linger=0)
