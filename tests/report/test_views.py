@@ -175,6 +175,21 @@ def test_view_html_escapes_report_text():
     assert "&lt;script&gt;" in html
 
 
+def test_a_view_reprs_as_one_line_naming_its_columns_not_its_cells():
+    """The plain-text fallback beside every table's HTML: one line, whatever the view's kind
+    (the dataclass repr printed the whole frame)."""
+    tables = build(indicators=[iku("Nilai SAKIP", 80, 85.52)])
+    view = report.iku_view(tables, "Jogoroto", 2024)
+    text = repr(view)
+    assert text.startswith("<Tabel 1 baris × ") and "Indikator" in text
+    assert "\n" not in text and "85" not in text  # no cell value
+    efficiency = report.efficiency_view(tables, "Jogoroto", 2024)
+    assert type(efficiency).__repr__ is common.View.__repr__
+    assert repr(efficiency) == f"<Tabel kosong: {efficiency.note}>"
+    quadrant = cross.quadrant_view(cross_dataset(), 2024)
+    assert repr(quadrant).startswith("<Tabel 2 baris × 4 kolom: Kecamatan, ")
+
+
 # --------------------------------------------------------------------------- budget
 
 def budget_dataset() -> dict[str, pd.DataFrame]:

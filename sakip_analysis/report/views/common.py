@@ -142,6 +142,16 @@ class View:
             return note_html(self.note)
         return self.styler().to_html()
 
+    def __repr__(self) -> str:
+        """A line saying what the table holds: the notebook's plain-text fallback, which a
+        notebook front end computes for every displayed object beside its HTML. (The
+        dataclass repr printed the whole frame as text: a sixth of a table's display cost,
+        for a fallback no report shows.)"""
+        if self.empty:
+            return f"<Tabel kosong: {self.note}>"
+        rows, shown = len(self.frame), list(self.columns.values())
+        return f"<Tabel {rows} baris × {len(shown)} kolom: {', '.join(shown)}>"
+
 
 def warm_up() -> None:
     """Render one small table the way the reports do (pandas' Styler and its template), so a

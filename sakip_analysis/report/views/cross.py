@@ -317,7 +317,7 @@ def serapan_cut(frame: pd.DataFrame) -> float | None:
     return float(frame["serapan"].median()) if len(frame) else None
 
 
-@dataclass
+@dataclass(repr=False)  # View.__repr__: one line, not the frame
 class QuadrantView(View):
     """The quadrant table and the serapan line it was cut at."""
 

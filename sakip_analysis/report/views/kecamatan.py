@@ -314,7 +314,7 @@ def efficiency_frame(tables: Tables, kecamatan: str, year: int) -> pd.DataFrame:
     return out
 
 
-@dataclass
+@dataclass(repr=False)  # View.__repr__: one line, not the frame
 class EfficiencyView(View):
     """The efficiency table and the formula its figures follow."""
 
