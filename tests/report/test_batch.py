@@ -352,3 +352,37 @@ def test_one_synthetic_banner_per_page():
         'class="banner-synthetic"') == 1
     assert page("Judul", "<p>isi</p>", synthetic=True).count('class="banner-synthetic"') == 1
     assert 'class="banner-synthetic"' not in page("Judul", "<p>isi</p>")
+
+
+def test_page_body_is_nbconverts_document_and_every_image_has_alt_text():
+    """The exporter skips HTMLExporter's BeautifulSoup pass (alt text, "lab" tabindex): the
+    body must still be the document HTMLExporter gives, every image with an alt text."""
+    import base64
+
+    import bs4
+    from nbconvert import HTMLExporter
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from sakip_analysis.report.html_export import _exporter
+
+    pixel = base64.b64encode(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")).decode()
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Judul\n\n<img src='x.png' alt='Peta'> & teks <b>tebal</b>"),
+        new_code_cell("x", outputs=[
+            new_output("display_data", {"image/png": pixel, "text/plain": "<Figure>"}),
+            new_output("display_data", {"text/html": "<table><tr><td>1,5</td></tr></table>"}),
+            new_output("stream", name="stdout", text="baris\n")])])
+    ours, _ = _exporter().from_notebook_node(nb)
+    stock, _ = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=True).from_notebook_node(nb)
+    soup = bs4.BeautifulSoup(ours, "html.parser")
+    soup.select_one('img[src^="data:"]')["alt"] = (
+        "No description has been provided for this image")  # what the stock pass adds
+    assert str(soup) == str(bs4.BeautifulSoup(stock, "html.parser"))
+    page = notebook_html(nb, title="Judul")
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert len(images) == 2
+    assert all(re.search(r'\balt="(?:Gambar|Peta)"', tag) for tag in images), images
