@@ -418,6 +418,17 @@ def _worker_init(parent: int, warm: bool, zygote: str | None) -> None:
         start_zygote()
 
 
+DATASET_PARAMETER = "data_dir"
+"""The notebook parameter that names the dataset folder a notebook loads (every notebook of
+notebooks/ has it): the batch's zygote reads those folders ahead for its kernels."""
+
+
+def _datasets(jobs: Iterator[NotebookJob]) -> list[str]:
+    """The dataset folders the jobs load, each once, in order of first use."""
+    folders = (job.parameters.get(DATASET_PARAMETER) for job in jobs)
+    return list(dict.fromkeys(f for f in folders if isinstance(f, str) and os.path.isdir(f)))
+
+
 def _local(pending: Pending, n_jobs: int, run: Any, warm: bool) -> Done:
     """Worker processes forked from a fork server: a clean process (no threads or sockets of
     the caller) that imported papermill once instead of once per worker. nbconvert is left to
@@ -427,7 +438,7 @@ def _local(pending: Pending, n_jobs: int, run: Any, warm: bool) -> Done:
     from sakip_analysis.report.kernels import Zygote
 
     # one zygote for all workers, started first: its imports overlap the pool's start
-    zygote = Zygote() if warm else None
+    zygote = Zygote(datasets=_datasets(job for job, _ in pending)) if warm else None
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["sakip_analysis.report.batch", "papermill"])
     pool = ProcessPoolExecutor(max_workers=max(1, min(n_jobs, len(pending))), mp_context=ctx,

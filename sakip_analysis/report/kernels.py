@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -130,11 +131,24 @@ def _fork_kernel(request: dict[str, Any], listener: socket.socket,
     os._exit(code)
 
 
-def _clean_for_fork() -> str:
-    """'' when forking is safe here; else why not (a thread or a ZMQ context exists)."""
+def _native_threads() -> int | None:
+    """Threads of this process, native ones included (None where /proc is missing)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
+
+
+def _clean_for_fork(native: int | None = None) -> str:
+    """'' when forking is safe here; else why not (a thread or a ZMQ context exists, or more
+    native threads than `native`, the count after the imports: numpy's BLAS and Arrow's
+    allocator start theirs on import and are fork-aware, but nothing we run may add one)."""
     if threading.active_count() != 1:
         names = ", ".join(t.name for t in threading.enumerate())
         return f"zygote memiliki thread lain ({names})"
+    now = _native_threads()
+    if native is not None and now is not None and now > native:
+        return f"zygote memulai {now - native} thread bawaan sesudah impor"
     zmq = sys.modules.get("zmq")
     if zmq is not None and getattr(zmq.Context, "_instance", None) is not None:
         return "zygote sudah membuat konteks ZMQ"
@@ -161,7 +175,16 @@ def _warm_caches() -> list[str]:
     return failed
 
 
-def serve(socket_path: str, parent_pid: int) -> None:
+def _preload_datasets(folders: Sequence[str]) -> list[str]:
+    """Read the dataset folders ahead (`read.dataset.preload`); the ones read."""
+    try:
+        from sakip_analysis.read.dataset import preload
+    except Exception:
+        return []
+    return [folder for folder in folders if preload(folder)]
+
+
+def serve(socket_path: str, parent_pid: int, datasets: Sequence[str] = ()) -> None:
     """The zygote's loop: preload, then fork kernels on request until the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the batch's business
     # the same backend a stock kernel selects (ipykernel sets it before matplotlib is imported)
@@ -174,8 +197,10 @@ def serve(socket_path: str, parent_pid: int) -> None:
         except Exception:  # the kernel will import (and report) it itself
             missing.append(name)
     cold = _warm_caches()
+    native = _native_threads()
+    held = _preload_datasets(datasets)
     preload_s = time.perf_counter() - started
-    problem = _clean_for_fork()
+    problem = _clean_for_fork(native)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(socket_path + ".tmp")
     os.rename(socket_path + ".tmp", socket_path)  # appears only when the zygote is ready
@@ -210,7 +235,8 @@ def serve(socket_path: str, parent_pid: int) -> None:
                 reply: dict[str, Any]
                 if request.get("cmd") == "hello":
                     reply = {"ok": not problem, "problem": problem, "missing": missing,
-                             "cold": cold, "preload_s": round(preload_s, 3), "pid": os.getpid()}
+                             "cold": cold, "datasets": held, "preload_s": round(preload_s, 3),
+                             "pid": os.getpid()}
                 elif request.get("cmd") == "fork" and not problem:
                     pid = _fork_kernel(request, listener, conn)
                     children.add(pid)
@@ -237,7 +263,9 @@ class Zygote:
     """A running zygote, as seen from the process that started it (which owns it: it stops
     when that process exits) or from a worker attached to it by its socket path."""
 
-    def __init__(self, attach: str | None = None) -> None:
+    def __init__(self, attach: str | None = None, datasets: Sequence[str] = ()) -> None:
+        """Start a zygote (that reads `datasets`, folders, ahead for its kernels: see
+        `read.dataset.preload`), or attach to the one listening at `attach`."""
         self.info: dict[str, Any] | None = None
         self.problem = ""
         self.process: subprocess.Popen | None = None
@@ -248,7 +276,7 @@ class Zygote:
         self.path = os.path.join(self.folder, "z.sock")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sakip_analysis.report.kernels", self.path,
-             str(os.getpid())],
+             str(os.getpid()), *datasets],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, close_fds=True)
 
@@ -648,4 +676,4 @@ def __getattr__(name: str) -> Any:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]))
+    serve(sys.argv[1], int(sys.argv[2]), sys.argv[3:])

@@ -282,3 +282,45 @@ def test_csv_cells_round_trip_through_the_formula_guard(tmp_path):
 
     assert list(escape_frame(frame)["a"]) == ["'=1+2", "''=x", "-5"]
     assert list(unescape_frame(escape_frame(frame))["a"]) == ["=1+2", "'=x", "-5"]
+
+
+def test_parquet_is_read_as_pandas_reads_it_and_on_one_thread(data):
+    """The reader the zygote may use before forking: pandas' frames, and no thread started
+    (checked in a fresh process: Arrow's pools, once started, stay)."""
+    processed = data / "processed"
+    for path in sorted(processed.glob("*.parquet")):
+        frame = ds._parse_parquet(path.read_bytes())
+        expected = pd.read_parquet(path)
+        for col in ds.BOOLEAN_COLUMNS:
+            if col in expected.columns:
+                expected[col] = expected[col].astype("boolean")
+        pd.testing.assert_frame_equal(frame, expected)
+    script = ("import os, sys; from sakip_analysis.read.dataset import load_dataset; "
+              "n = len(os.listdir('/proc/self/task')); load_dataset(sys.argv[1]); "
+              "print(n, len(os.listdir('/proc/self/task')))")
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("counting a process's threads needs /proc")
+    out = subprocess.run([sys.executable, "-c", script, str(processed)], capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out[0] == out[1], f"threads before and after reading: {out}"
+
+
+def test_a_preloaded_dataset_is_handed_out_once_while_its_manifest_holds(data, monkeypatch):
+    processed = data / "processed"
+    monkeypatch.setattr(ds, "_PRELOADED", {})
+    assert ds.preload(processed)
+    held = ds._PRELOADED[processed.resolve()][1]
+    assert load_dataset(processed) is held  # the frames read ahead
+    again = load_dataset(processed)  # handed out once: a notebook's changes stay its own
+    assert again is not held
+    for name in held:
+        pd.testing.assert_frame_equal(again[name], held[name])
+    assert ds.preload(processed)
+    held = ds._PRELOADED[processed.resolve()][1]
+    assert load_dataset(processed, validate=True) is not held  # asked to validate: reads
+    manifest = processed / "manifest.json"  # a dataset written since: read anew
+    manifest.write_bytes(manifest.read_bytes() + b"\n")
+    assert load_dataset(processed) is not held
+    assert not ds._PRELOADED
+    manifest.unlink()  # no manifest, no promise of a validated version: not read ahead
+    assert not ds.preload(processed)

@@ -23,6 +23,8 @@ from sakip_analysis.report.batch import STATE_FILE, NotebookJob, kernel_mode, ru
 
 pytestmark = pytest.mark.slow
 
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "processed"
+
 needs_fork = pytest.mark.skipif(not kernels.fork_supported()[0],
                                 reason="warm kernels need os.fork and Linux")
 
@@ -36,6 +38,10 @@ mpl.rcParams["axes.titlesize"] = 31
 np.random.seed(0)
 sakip_analysis.TERCEMAR = True
 print("TERCEMAR", np.random.rand())
+from sakip_analysis.read.dataset import load_dataset
+frames = load_dataset(data_dir)
+frames["indicators"].loc[:, "realisasi"] = -1.0
+frames["indicators"]["TERCEMAR"] = 1
 """
 
 PROBE = """\
@@ -52,7 +58,18 @@ print("PROBE " + json.dumps({
     "pandas_preloaded": "pandas" in __import__("sys").modules,
     "pid": os.getpid(), "pgid": os.getpgid(0),
     "history": str(get_ipython().history_manager.hist_file),
+    **dataset_probe(data_dir),
 }))
+"""
+
+DATASET_PROBE = """\
+def dataset_probe(folder):
+    import pandas as pd
+    from sakip_analysis.read import dataset
+    preloaded = bool(dataset._PRELOADED)
+    indicators = dataset.load_dataset(folder)["indicators"]
+    return {"dataset_preloaded": preloaded, "columns": list(indicators.columns),
+            "digest": int(pd.util.hash_pandas_object(indicators).sum() % 2**53)}
 """
 
 
@@ -60,8 +77,8 @@ def _notebook(path, source: str):
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    nb.cells = [new_code_cell("x = 0", metadata={"tags": ["parameters"]}),
-                new_code_cell("import json"), new_code_cell(source)]
+    nb.cells = [new_code_cell("x = 0\ndata_dir = None", metadata={"tags": ["parameters"]}),
+                new_code_cell("import json\n" + DATASET_PROBE), new_code_cell(source)]
     nbformat.write(nb, path)
     return path
 
@@ -77,10 +94,13 @@ def _probe(html_path: str) -> dict:
 def test_a_report_leaves_no_state_for_the_next_one_on_the_same_worker(tmp_path):
     pollute = _notebook(tmp_path / "cemar.ipynb", POLLUTE)
     probe = _notebook(tmp_path / "periksa.ipynb", PROBE)
-    jobs = [NotebookJob(probe, {"x": 0}, "awal.html", "Awal", "u", "u"),
-            NotebookJob(pollute, {"x": 1}, "cemar.html", "Cemar", "u", "u"),
-            NotebookJob(probe, {"x": 2}, "sesudah-1.html", "Sesudah 1", "u", "u"),
-            NotebookJob(probe, {"x": 3}, "sesudah-2.html", "Sesudah 2", "u", "u")]
+    data = str(BUNDLED)  # read by every notebook: the zygote holds it for the kernels
+    jobs = [NotebookJob(probe, {"x": 0, "data_dir": data}, "awal.html", "Awal", "u", "u"),
+            NotebookJob(pollute, {"x": 1, "data_dir": data}, "cemar.html", "Cemar", "u", "u"),
+            NotebookJob(probe, {"x": 2, "data_dir": data}, "sesudah-1.html", "Sesudah 1", "u",
+                        "u"),
+            NotebookJob(probe, {"x": 3, "data_dir": data}, "sesudah-2.html", "Sesudah 2", "u",
+                        "u")]
     lines: list[str] = []
     status = run_batch(jobs, tmp_path / "r", n_jobs=1, progress=False, kernels="warm",
                        log=lines.append)
@@ -105,6 +125,17 @@ def test_a_report_leaves_no_state_for_the_next_one_on_the_same_worker(tmp_path):
     assert after1["rand"] != 0.5488135039273248
     assert len({first["rand"], after1["rand"], after2["rand"]}) == 3
     assert len({first["pid"], after1["pid"], after2["pid"]}) == 3
+    # the dataset the zygote read ahead: in every kernel, as on disk, whatever the polluter
+    # did to its own copy
+    import pandas as pd
+
+    from sakip_analysis.read.dataset import load_dataset
+
+    on_disk = load_dataset(BUNDLED, validate=True)["indicators"]
+    for probe_ in (first, after1, after2):
+        assert probe_["dataset_preloaded"] is True
+        assert probe_["columns"] == list(on_disk.columns)
+        assert probe_["digest"] == int(pd.util.hash_pandas_object(on_disk).sum() % 2**53)
 
 
 def test_stock_kernels_where_fork_is_missing_and_the_log_says_so(tmp_path, monkeypatch):
@@ -114,13 +145,15 @@ def test_stock_kernels_where_fork_is_missing_and_the_log_says_so(tmp_path, monke
                                             "sistem ini.")
     probe = _notebook(tmp_path / "periksa.ipynb", PROBE)
     lines: list[str] = []
-    status = run_batch([NotebookJob(probe, {"x": 0}, "a.html", "A", "u", "u")], tmp_path / "r",
+    status = run_batch([NotebookJob(probe, {"x": 0, "data_dir": str(BUNDLED)}, "a.html", "A",
+                                    "u", "u")], tmp_path / "r",
                        n_jobs=1, progress=False, log=lines.append)
     assert list(status["status"]) == ["ok"]
     assert lines == ["Kernel: biasa, karena os.fork tidak tersedia di sistem ini."]
     state = json.loads((tmp_path / "r" / STATE_FILE).read_text())["jobs"]
     assert state["a.html"]["timings"]["kernel"] == "biasa"
-    assert _probe(status.loc[0, "html_path"])["pandas_preloaded"] is False
+    probe_ = _probe(status.loc[0, "html_path"])
+    assert probe_["pandas_preloaded"] is False and probe_["dataset_preloaded"] is False
 
 
 @needs_fork
@@ -137,6 +170,25 @@ def test_zygote_refuses_to_fork_with_a_thread_running():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.startswith("zygote memiliki thread lain (MainThread, Thread-1")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_zygote_refuses_to_fork_with_a_native_thread_started_after_its_imports():
+    """A thread Python cannot see (Arrow's pools, started by pandas' Parquet reader) is as
+    unsafe to fork with as a Python one."""
+    import subprocess
+
+    code = ("import io, pandas as pd\n"
+            "from sakip_analysis.report import kernels\n"
+            "native = kernels._native_threads()\n"
+            "assert kernels._clean_for_fork(native) == ''\n"
+            "buffer = io.BytesIO()\n"
+            "pd.DataFrame({'a': [1, 2]}).to_parquet(buffer)\n"
+            "pd.read_parquet(io.BytesIO(buffer.getvalue()))\n"
+            "print(kernels._clean_for_fork(native))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert re.fullmatch(r"zygote memulai \d+ thread bawaan sesudah impor\n", out), out
 
 
 @needs_fork
@@ -175,14 +227,15 @@ def test_zygote_exits_with_its_parent_and_takes_its_kernels(tmp_path):
 
 @needs_fork
 def test_zygote_fills_the_chart_and_table_caches_and_stays_fit_to_fork():
-    """The warm-up (one chart drawn and encoded, one table rendered) succeeds in a real
-    zygote, and leaves no thread behind: the zygote still forks."""
+    """The warm-up (one chart drawn and encoded, one table rendered) and the dataset read
+    ahead succeed in a real zygote, and leave no thread behind: the zygote still forks."""
     from sakip_analysis.report import kernels
 
-    zygote = kernels.Zygote()
+    zygote = kernels.Zygote(datasets=[str(BUNDLED)])
     try:
         assert zygote.ready(), zygote.problem
         assert zygote.info["cold"] == []
+        assert zygote.info["datasets"] == [str(BUNDLED)]  # read ahead, and no thread started
         assert zygote.info["ok"] is True
     finally:
         zygote.stop()
