@@ -156,19 +156,22 @@ def test_stock_kernels_where_fork_is_missing_and_the_log_says_so(tmp_path, monke
     assert probe_["pandas_preloaded"] is False and probe_["dataset_preloaded"] is False
 
 
-@needs_fork
-def test_zygote_refuses_to_fork_with_a_thread_running():
-    """The rule that keeps forks safe, checked where it is enforced (in a fresh process: the
-    test runner itself has threads)."""
+def _in_fresh_process(code: str) -> str:
+    """What `code` prints in a new interpreter (the test runner itself has threads)."""
     import subprocess
 
-    code = ("import threading\n"
-            "from sakip_analysis.report import kernels\n"
-            "assert kernels._clean_for_fork() == '', kernels._clean_for_fork()\n"
-            "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
-            "print(kernels._clean_for_fork())\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@needs_fork
+def test_zygote_refuses_to_fork_with_a_thread_running():
+    """The rule that keeps forks safe, checked where it is enforced."""
+    out = _in_fresh_process("import threading\n"
+                            "from sakip_analysis.report import kernels\n"
+                            "assert kernels._clean_for_fork() == '', kernels._clean_for_fork()\n"
+                            "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+                            "print(kernels._clean_for_fork())\n")
     assert out.startswith("zygote memiliki thread lain (MainThread, Thread-1")
 
 
@@ -176,18 +179,14 @@ def test_zygote_refuses_to_fork_with_a_thread_running():
 def test_zygote_refuses_to_fork_with_a_native_thread_started_after_its_imports():
     """A thread Python cannot see (Arrow's pools, started by pandas' Parquet reader) is as
     unsafe to fork with as a Python one."""
-    import subprocess
-
-    code = ("import io, pandas as pd\n"
-            "from sakip_analysis.report import kernels\n"
-            "native = kernels._native_threads()\n"
-            "assert kernels._clean_for_fork(native) == ''\n"
-            "buffer = io.BytesIO()\n"
-            "pd.DataFrame({'a': [1, 2]}).to_parquet(buffer)\n"
-            "pd.read_parquet(io.BytesIO(buffer.getvalue()))\n"
-            "print(kernels._clean_for_fork(native))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    out = _in_fresh_process("import io, pandas as pd\n"
+                            "from sakip_analysis.report import kernels\n"
+                            "native = kernels._native_threads()\n"
+                            "assert kernels._clean_for_fork(native) == ''\n"
+                            "buffer = io.BytesIO()\n"
+                            "pd.DataFrame({'a': [1, 2]}).to_parquet(buffer)\n"
+                            "pd.read_parquet(io.BytesIO(buffer.getvalue()))\n"
+                            "print(kernels._clean_for_fork(native))\n")
     assert re.fullmatch(r"zygote memulai \d+ thread bawaan sesudah impor\n", out), out
 
 
