@@ -240,6 +240,22 @@ def test_charts_called_with_every_kecamatan_still_fit_a_page(national, n):
     check(plots.quadrant_scatter(quadrants.frame, x_cut=quadrants.cut))
 
 
+@pytest.mark.parametrize(("rows", "expected"), [(4, 8.5), (30, 8.5 * 9 / 10.8), (60, 5.0)])
+def test_bar_rows_are_styled_alike_and_squeezed_onto_a_page(rows, expected):
+    """Every row label gets the bar chart's type size (smaller when the rows would not fit a
+    page: 8.5 × (11 − 2) / (0.36·rows + 2 − 2) points, never under 5) and no horizontal grid
+    line."""
+    frame = pd.DataFrame({"label": [f"Program {i}" for i in range(rows)],
+                          "capaian": [80.0 + i for i in range(rows)]})
+    fig = check(plots.capaian_bar(frame))
+    ax = fig.axes[0]
+    ticks = ax.yaxis.get_major_ticks()
+    assert len(ticks) == rows
+    assert {round(t.label1.get_fontsize(), 6) for t in ticks} == {round(expected, 6)}
+    assert not any(t.gridline.get_visible() for t in ticks)
+    assert all(t.gridline.get_visible() for t in ax.xaxis.get_major_ticks())
+
+
 def test_long_indicator_names_get_a_key():
     names = ["Persentase rekomendasi Forkopimcam yang ditindaklanjuti oleh perangkat daerah",
              "Nilai SAKIP"]
