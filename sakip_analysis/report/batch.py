@@ -231,7 +231,7 @@ def _papermill(job: NotebookJob, timeout: float, cwd: str | None, tmp: Path,
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
-    from sakip_analysis.report.kernels import kernel_manager_class
+    from sakip_analysis.report.kernels import KERNEL_OPTIONS, kernel_manager_class
 
     # We keep our own status record and print one line per failure; papermill's and nbclient's
     # log lines ("Timeout waiting for execute reply") would only break the progress bar.
@@ -249,7 +249,8 @@ def _papermill(job: NotebookJob, timeout: float, cwd: str | None, tmp: Path,
                 request_save_on_cell_execute=False, autosave_cell_every=0,
                 shutdown_kernel="immediate", execution_timeout=limit,
                 cwd=cwd or str(job.notebook.parent), config=config,
-                kernel_manager_class=kernel_manager_class(warm))
+                kernel_manager_class=kernel_manager_class(warm),
+                extra_arguments=list(KERNEL_OPTIONS))
             return "ok", "", nb, attempt
         except PapermillExecutionError as exc:
             return "failed", _one_line(f"{exc.ename}: {exc.evalue}"), _captured(), attempt

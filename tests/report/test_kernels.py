@@ -58,6 +58,8 @@ print("PROBE " + json.dumps({
     "pandas_preloaded": "pandas" in __import__("sys").modules,
     "pid": os.getpid(), "pgid": os.getpgid(0),
     "history": str(get_ipython().history_manager.hist_file),
+    "history_on": get_ipython().history_manager.enabled,
+    "threads": sorted(t.name for t in __import__("threading").enumerate()),
     **dataset_probe(data_dir),
 }))
 """
@@ -120,6 +122,8 @@ def test_a_report_leaves_no_state_for_the_next_one_on_the_same_worker(tmp_path):
         assert probe_["pandas_preloaded"] is True  # it is warm: pandas came from the zygote
         assert probe_["pgid"] == probe_["pid"]  # its own process group
         assert probe_["history"] == ":memory:"  # the stock kernel's options, e.g. no SQLite
+        assert probe_["history_on"] is False  # kernels.KERNEL_OPTIONS: no history at all
+        assert "IPythonHistorySavingThread" not in probe_["threads"]
     # numpy's global state is reseeded per kernel: not the polluter's seed 0 (0.5488…), and
     # not the zygote's one state copied into every kernel
     assert after1["rand"] != 0.5488135039273248
