@@ -27,8 +27,10 @@ BANNER_TAG = "sakip-banner"
 
 #: Cell tag papermill puts on the English error banners it inserts; we show our own instead.
 PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
-_IMG_WITHOUT_ALT = re.compile(r"(<img)(?=[\s/>])(?![^>]*\balt\s*=)", re.IGNORECASE)
-"""An image tag with no alt text (every chart: IPython's Image carries none)."""
+_IMG_WITHOUT_ALT = re.compile(r"(<img)(?=[\s/>])(?![^>]*\salt\s*=)", re.IGNORECASE)
+"""An image tag with no alt attribute (every chart: IPython's Image carries none). An
+attribute follows whitespace; base64 data never holds any, so `…+alt=` in a PNG's data is
+not taken for one."""
 #: Anchor of the marker placed just before the cell where execution stopped.
 STOP_ANCHOR = "sel-berhenti"
 

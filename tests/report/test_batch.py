@@ -386,3 +386,17 @@ def test_page_body_is_nbconverts_document_and_every_image_has_alt_text():
     images = re.findall(r"<img\b[^>]*>", page)
     assert len(images) == 2
     assert all(re.search(r'\balt="(?:Gambar|Peta)"', tag) for tag in images), images
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ('<img src="data:image/png;base64,AAA+alt=">',  # base64 data that ends like "alt="
+     '<img alt="Gambar" src="data:image/png;base64,AAA+alt=">'),
+    ('<img src="a.png" ALT = "Peta">', '<img src="a.png" ALT = "Peta">'),
+    ('<img\nalt="Peta">', '<img\nalt="Peta">'),
+    ("<img/>", '<img alt="Gambar"/>'),
+    ("<imgx>", "<imgx>"),
+])
+def test_alt_text_goes_on_images_without_an_alt_attribute_only(tag, expected):
+    from sakip_analysis.report.html_export import _IMG_WITHOUT_ALT
+
+    assert _IMG_WITHOUT_ALT.sub(r'\1 alt="Gambar"', tag) == expected
