@@ -59,6 +59,7 @@ print("PROBE " + json.dumps({
     "pid": os.getpid(), "pgid": os.getpgid(0),
     "history": str(get_ipython().history_manager.hist_file),
     "history_on": get_ipython().history_manager.enabled,
+    "frozen": __import__("gc").get_freeze_count(),
     "threads": sorted(t.name for t in __import__("threading").enumerate()),
     **dataset_probe(data_dir),
 }))
@@ -120,6 +121,8 @@ def test_a_report_leaves_no_state_for_the_next_one_on_the_same_worker(tmp_path):
         assert probe_["linewidth"] == mpl.rcParamsDefault["lines.linewidth"]
         assert probe_["titlesize"] == mpl.rcParamsDefault["axes.titlesize"]
         assert probe_["pandas_preloaded"] is True  # it is warm: pandas came from the zygote
+        # what the zygote loaded is frozen: no kernel's collection walks (and copies) it
+        assert probe_["frozen"] > 100_000
         assert probe_["pgid"] == probe_["pid"]  # its own process group
         assert probe_["history"] == ":memory:"  # the stock kernel's options, e.g. no SQLite
         assert probe_["history_on"] is False  # kernels.KERNEL_OPTIONS: no history at all
@@ -158,6 +161,7 @@ def test_stock_kernels_where_fork_is_missing_and_the_log_says_so(tmp_path, monke
     assert state["a.html"]["timings"]["kernel"] == "biasa"
     probe_ = _probe(status.loc[0, "html_path"])
     assert probe_["pandas_preloaded"] is False and probe_["dataset_preloaded"] is False
+    assert probe_["frozen"] == 0
 
 
 def _in_fresh_process(code: str) -> str:
