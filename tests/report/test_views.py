@@ -3,6 +3,7 @@ Indonesian formatting, notes instead of exceptions when a table is missing, and 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import matplotlib
@@ -173,6 +174,32 @@ def test_view_html_escapes_report_text():
     html = report.iku_view(tables, "Jogoroto", 2024)._repr_html_()
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_table_is_escaped_and_styled_cell_by_cell_the_same_every_time():
+    frame = pd.DataFrame({"level": ["program", "kegiatan", "total"],
+                          "label": ["<b>Program</b>", "Kegiatan & Co", "JUMLAH"],
+                          "capaian": [101.25, None, 95.5]})
+    view = common.View(frame, {"label": "Uraian", "capaian": "Capaian (%)"}, "catatan",
+                       formats={"capaian": common.fmt_number},
+                       cell_css={"capaian": lambda v: "color: red" if v < 100 else None},
+                       row_css=common.level_row_css)
+    page = view._repr_html_()
+    assert page == view._repr_html_()  # no random ids: a rebuilt page is the same page
+    assert re.findall(r'<th class="col_heading level0 col(\d)">([^<]*)</th>', page) == [
+        ("0", "Uraian"), ("1", "Capaian (%)")]
+    right = "text-align: right; white-space: nowrap"
+    total = "font-weight: 700; border-top: 2px solid #57606a"
+    assert re.findall(r'<td class="data row(\d) col(\d)"(?: style="([^"]*)")?>([^<]*)</td>',
+                      page) == [
+        ("0", "0", "font-weight: 600", "&lt;b&gt;Program&lt;/b&gt;"),
+        ("0", "1", f"{right}; font-weight: 600", "101,25"),
+        ("1", "0", "", "Kegiatan &amp; Co"),
+        ("1", "1", right, "–"),
+        ("2", "0", total, "JUMLAH"),
+        ("2", "1", f"{right}; color: red; {total}", "95,50"),
+    ]
+    assert 'class="dataframe sakip-table"' in page and "<style" not in page
 
 
 def test_a_view_reprs_as_one_line_naming_its_columns_not_its_cells():

@@ -117,30 +117,56 @@ class View:
             out[label] = [fmt(v) for v in values]
         return pd.DataFrame(out, columns=list(self.columns.values()))
 
-    def styler(self) -> Any:
-        shown = self.table()
-        css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    def cell_styles(self) -> list[list[str]]:
+        """The CSS of every shown cell, row by row: figures aligned right, then the column's
+        own rule (`cell_css`), then the row's (`row_css`)."""
         frame = self.frame.reset_index(drop=True)
-        for column, label in self.columns.items():
-            if column in self.right or (column in frame.columns
-                                        and pd.api.types.is_numeric_dtype(frame[column])):
-                css[label] = "text-align: right; white-space: nowrap"
-            rule = self.cell_css.get(column)
-            if rule is not None and column in frame.columns:
-                css[label] = css[label] + "; " + frame[column].map(rule).fillna("")
-        if self.row_css is not None and len(frame):
-            row = frame.apply(self.row_css, axis=1).fillna("")
-            css = css.apply(lambda col: col + "; " + row)
-        css = css.map(lambda s: s.strip("; "))
-        return (shown.style.hide(axis="index")
-                .format(escape="html").format_index(escape="html", axis=1)
-                .apply(lambda _: css, axis=None)
-                .set_table_attributes('class="dataframe sakip-table"'))
+        columns = []
+        for column in self.columns:
+            values = frame[column] if column in frame.columns else None
+            right = column in self.right or (values is not None
+                                             and pd.api.types.is_numeric_dtype(values))
+            rule = self.cell_css.get(column) if values is not None else None
+            columns.append((right, rule, values))
+        rows = ([self.row_css(row) for _, row in frame.iterrows()]
+                if self.row_css is not None else [""] * len(frame))
+        styles = []
+        for i, row_style in enumerate(rows):
+            line = []
+            for right, rule, values in columns:
+                parts = ["text-align: right; white-space: nowrap"] if right else []
+                if rule is not None:
+                    parts.append(_text_or_empty(rule(values.iat[i])))
+                parts.append(_text_or_empty(row_style))
+                line.append("; ".join(part.strip("; ") for part in parts if part.strip("; ")))
+            styles.append(line)
+        return styles
+
+    def to_html(self) -> str:
+        """The shown table as HTML, every text escaped, each cell's CSS inline.
+
+        Written directly rather than through pandas' Styler, which built a CSS rule per cell
+        by id (a random id per render, so a rebuilt page never matched its last version) and
+        cost about a tenth of a kecamatan page's CPU; the table is the same (tested)."""
+        shown = self.table()
+        head = "".join(f'<th class="col_heading level0 col{j}">{html.escape(str(label))}</th>'
+                       for j, label in enumerate(shown.columns))
+        body = []
+        for i, (values, styles) in enumerate(zip(shown.itertuples(index=False, name=None),
+                                                 self.cell_styles(), strict=True)):
+            cells = "".join(
+                f'<td class="data row{i} col{j}"'
+                + (f' style="{html.escape(style)}"' if style else "")
+                + f">{html.escape(str(value))}</td>"
+                for j, (value, style) in enumerate(zip(values, styles, strict=True)))
+            body.append(f"<tr>{cells}</tr>")
+        return (f'<table class="dataframe sakip-table">\n<thead><tr>{head}</tr></thead>\n'
+                f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n")
 
     def _repr_html_(self) -> str:
         if self.empty:
             return note_html(self.note)
-        return self.styler().to_html()
+        return self.to_html()
 
     def __repr__(self) -> str:
         """A line saying what the table holds: the notebook's plain-text fallback, which a
@@ -153,9 +179,14 @@ class View:
         return f"<Tabel {rows} baris × {len(shown)} kolom: {', '.join(shown)}>"
 
 
+def _text_or_empty(value: Any) -> str:
+    """A CSS rule's result as text; '' for None or NaN (a rule with nothing to say)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
 def warm_up() -> None:
-    """Render one small table the way the reports do (pandas' Styler and its template), so a
-    kernel forked from the batch's zygote does not pay that first render itself."""
+    """Render one small table the way the reports do (formatters, CSS rules, pandas' row
+    iteration), so a kernel forked from the batch's zygote does not pay that first render."""
     frame = pd.DataFrame({"label": ["Program", "Kegiatan"], "capaian": [101.25, None]})
     View(frame, {"label": "Uraian", "capaian": "Capaian (%)"}, "Tidak ada data.",
          formats={"capaian": fmt_number}, row_css=level_row_css)._repr_html_()
