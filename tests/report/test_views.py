@@ -182,7 +182,7 @@ def test_a_table_is_escaped_and_styled_cell_by_cell_the_same_every_time():
                           "capaian": [101.25, None, 95.5]})
     view = common.View(frame, {"label": "Uraian", "capaian": "Capaian (%)"}, "catatan",
                        formats={"capaian": common.fmt_number},
-                       cell_css={"capaian": lambda v: "color: red" if v < 100 else None},
+                       cell_css={"capaian": lambda v: "color: red" if v < 100 else pd.NA},
                        row_css=common.level_row_css)
     page = view._repr_html_()
     assert page == view._repr_html_()  # no random ids: a rebuilt page is the same page

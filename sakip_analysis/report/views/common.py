@@ -146,8 +146,9 @@ class View:
         """The shown table as HTML, every text escaped, each cell's CSS inline.
 
         Written directly rather than through pandas' Styler, which built a CSS rule per cell
-        by id (a random id per render, so a rebuilt page never matched its last version) and
-        cost about a tenth of a kecamatan page's CPU; the table is the same (tested)."""
+        by id (a random id per render, so a rebuilt page never matched its last version):
+        43 against 10 ms for a kecamatan page's nine tables. Same texts, same CSS per cell
+        (tested on hand-built cells)."""
         shown = self.table()
         head = "".join(f'<th class="col_heading level0 col{j}">{html.escape(str(label))}</th>'
                        for j, label in enumerate(shown.columns))
@@ -180,8 +181,10 @@ class View:
 
 
 def _text_or_empty(value: Any) -> str:
-    """A CSS rule's result as text; '' for None or NaN (a rule with nothing to say)."""
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    """A CSS rule's result as text; '' for None, NaN or NA (a rule with nothing to say)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
 
 
 def warm_up() -> None:
