@@ -11,7 +11,7 @@ repeated, each producing the same outputs (the executed notebook and its HTML pa
 - engine, warm kernels: the same, each kernel forked from a pre-imported zygote.
 
 Each round brackets the naive loop: the engine sides run before it and again after it, in
-reverse order (warm, stock, naive, stock, warm), and a round's figure for an engine side is the
+reverse order (stock, warm, naive, warm, stock), and a round's figure for an engine side is the
 mean of its two runs. The naive loop takes ten times as long as an engine run, and this shared
 machine drifts by a fifth or more over minutes; bracketing weighs the drift alike on both
 sides instead of on whichever side happens to run next (`--schedule rotated`: one run per side

@@ -234,17 +234,18 @@ comparator target also keeps its bounds, so capaian can follow the range rules).
 FIGURE_PATTERN = r"\d[\d.,]*\d|\d"
 """A printed figure's digits and marks (`2.954.994.511`, `94,22`, `7`), for patterns that read
 figures inside text; wrap it in a group, it is an alternation."""
-_NUM = FIGURE_PATTERN
 _PCT = r"\s*(?:%|persen)?"
 _RANGE_CELL = re.compile(
-    rf"^(?P<low>{_NUM}){_PCT}\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga)\s*"
-    rf"(?P<high>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$", re.IGNORECASE)
+    rf"^(?P<low>{FIGURE_PATTERN}){_PCT}\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga)\s*"
+    rf"(?P<high>{FIGURE_PATTERN})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$",
+    re.IGNORECASE)
 _COMPARATOR_CELL = re.compile(
     rf"^(?P<op>≥|≤|>=|<=|=<|=>|>|<|minimal|maksimal|min\.?|maks\.?|paling\s+(?:sedikit|"
-    rf"banyak|rendah|tinggi))\s*(?P<num>{_NUM})\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$",
+    rf"banyak|rendah|tinggi))\s*(?P<num>{FIGURE_PATTERN})"
+    rf"\s*(?P<unit>%|persen|[A-Za-z][A-Za-z ./]{{0,30}})?$",
     re.IGNORECASE)
 _RATIO_CELL = re.compile(
-    rf"^(?P<first>(?:{_NUM})(?:\s+(?:{_NUM}))?)\s*(?P<sep>/|:)\s*(?P<second>{_NUM})"
+    rf"^(?P<first>(?:{FIGURE_PATTERN})(?:\s+(?:{FIGURE_PATTERN}))?)\s*(?P<sep>/|:)\s*(?P<second>{FIGURE_PATTERN})"
     rf"(?P<tail>\s*\S.*)?$")
 _LOWER_OPS = ("≤", "<=", "=<", "<", "maks", "maksimal", "paling banyak", "paling rendah")
 
@@ -374,8 +375,8 @@ def read_cell(text: object, column: ColumnKind = "any") -> CellValue:
     return CellValue(raw, "qualitative", reason="words, not a figure")
 
 
-_SHARE = re.compile(rf"\(\s*(?P<share>(?:{_NUM})\s*%?)\s*\)")
-_WITH_SHARE = re.compile(rf"^(?P<value>.*?\S)\s*(?P<bracket>\(\s*(?:{_NUM})\s*%?\s*\))$")
+_SHARE = re.compile(rf"\(\s*(?P<share>(?:{FIGURE_PATTERN})\s*%?)\s*\)")
+_WITH_SHARE = re.compile(rf"^(?P<value>.*?\S)\s*(?P<bracket>\(\s*(?:{FIGURE_PATTERN})\s*%?\s*\))$")
 
 
 def with_share(text: object) -> tuple[str, str] | None:

@@ -35,7 +35,7 @@ from sakip_analysis.formatting import (
     name_key,
     source_label,
 )
-from sakip_analysis.report.batch import NotebookJob
+from sakip_analysis.report.batch import DATASET_PARAMETER, NotebookJob
 
 
 @functools.cache
@@ -221,7 +221,7 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
         unit = UNIT_KIND_LABELS.get(kind, kind.title())
         what = source_label(source)
         synthetic = source == SYNTHETIC_SOURCE
-        common = {"data_dir": data, "data_source": source,
+        common = {DATASET_PARAMETER: data, "data_source": source,
                   "unit_kind": kind if kind != DEFAULT_UNIT else None}
         for row in chosen.itertuples():
             jobs.append(NotebookJob(
@@ -270,7 +270,7 @@ def plan_jobs(tables: Mapping[str, pd.DataFrame], data_dir: Path, *,
         name = source.get("source_file", "")
         jobs.append(NotebookJob(
             notebook=notebooks / "empty_source.ipynb",
-            parameters={"data_dir": data, "source_file": name},
+            parameters={DATASET_PARAMETER: data, "source_file": name},
             output=f"kosong/{slug(Path(name).stem)}.html",
             title=f"Dokumen {Path(name).name}: tidak ada yang dapat ditampilkan",
             group="Dokumen tanpa tabel", kind="kosong", inputs=inputs,
